@@ -1,0 +1,51 @@
+"""The JSON Schemas of the plan format, and validators for them.
+
+The schemas are plain files in the repository's ``schema/`` folder, for editors and other
+tools; an installed wheel carries a copy as ``plp/schemas``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plp.layout import Kind
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+SCHEMA_NAMES = {
+    Kind.SCHOOL: "school",
+    Kind.PLAN: "plan",
+    Kind.WEEK: "week",
+    Kind.REFLECTION: "reflection",
+    Kind.EVIDENCE: "evidence",
+    Kind.CONFERENCE: "conference",
+    Kind.FEEDBACK: "feedback",
+}
+
+
+def schema_dir() -> Path:
+    """The folder holding ``<name>.schema.json``: inside the package, or the source tree's."""
+    packaged = Path(__file__).parent / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+@cache
+def load_schema(kind: Kind) -> dict[str, Any]:
+    """The schema for files of ``kind``."""
+    path = schema_dir() / f"{SCHEMA_NAMES[kind]}.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def validator(kind: Kind) -> Validator:
+    """A validator for ``kind`` that checks dates are real calendar dates."""
+    from jsonschema import Draft202012Validator, FormatChecker  # slow to import: only here
+
+    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker(["date"]))

@@ -1,0 +1,262 @@
+"""Safe YAML reading that keeps the line and column of every value.
+
+Plans are written by students, so the reader trusts nothing:
+
+* only plain data is built: a tag that would build an object (``!!python/object``) is an
+  error, as is any tag plp does not know;
+* anchors and aliases may be used, but a document that expands past a fixed number of
+  values (an "alias bomb") or refers to itself is an error;
+* a key written twice in one mapping is an error (YAML libraries silently keep one);
+* dates and times stay the strings the student wrote, so that validation can tell a
+  real date from ``2026-02-30`` and error messages can quote the text as written;
+* ``14:30`` stays a string (YAML 1.1 would read it as the base-60 number 870).
+
+Every value's position is kept in a map from its field path (``("goals", 0, "deadline")``)
+to a 1-based line and column, so that any error can point at the text a student wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is about ten times faster; PyYAML wheels ship it.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+FieldPath = tuple[str | int, ...]
+
+#: How many values a document may expand to through aliases before it is refused.
+MAX_VALUES = 20_000
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _MAP, _SEQ, _MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "merge"))
+_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class YamlData:
+    """Plain data (dicts, lists, strings, numbers, booleans, None) with positions."""
+
+    value: Any
+    #: Where each value starts, by field path; the root is at ``()``.
+    positions: dict[FieldPath, Position] = field(default_factory=dict)
+    #: Where each mapping key starts, by the field path of its value.
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        table = self.key_positions if key else self.positions
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), Position(1, 1))
+
+
+class YamlProblem(Exception):
+    """YAML that plp will not read, with the place and a hint for the student."""
+
+    def __init__(self, code: str, message: str, position: Position, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.position = position
+        self.hint = hint
+
+
+def read_yaml(text: str, *, first_line: int = 1) -> YamlData:
+    """Read one YAML document; positions count lines from ``first_line``.
+
+    Raises :class:`YamlProblem` for anything that is not plain, safe data. An empty
+    document reads as ``None``.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_problem(error, text, first_line) from None
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml marks every error
+        raise YamlProblem("yaml-syntax", str(error), Position(first_line, 1)) from None
+    finally:
+        loader.dispose()
+    data = YamlData(None)
+    if node is not None:
+        data.value = _Builder(data, first_line).build(node, ())
+    return data
+
+
+# Plain words for what libyaml reports, by the start of its message.
+_SYNTAX_WORDS = (
+    (
+        "mapping values are not allowed",
+        "a ':' where YAML does not expect one",
+        "If the value contains ': ', put the whole value in quotes.",
+    ),
+    (
+        "did not find expected key",
+        "this line is not indented like the lines around it",
+        "Fields of the same block start in the same column.",
+    ),
+    (
+        "did not find expected ',' or",
+        "a list or block opened with '[' or '{' is not closed",
+        "Close it with ']' or '}' on the same value, or put the text in quotes.",
+    ),
+    (
+        "found undefined alias",
+        "an alias (*) names an anchor (&) that does not exist",
+        "Write the value out instead of using an alias.",
+    ),
+    (
+        "found unexpected end of stream",
+        "the file ends inside a quoted text",
+        "Close the quote that was opened.",
+    ),
+    (
+        "expected a single document",
+        "there is more than one block of fields",
+        "A plan file has one block of fields between two '---' lines.",
+    ),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:  # pragma: no cover - libyaml marks every error
+        return YamlProblem("yaml-syntax", str(error), Position(first_line, 1))
+    position = Position(first_line + mark.line, mark.column + 1)
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if (
+        "\t" in line[: len(line) - len(line.lstrip())]
+        or line[mark.column : mark.column + 1] == "\t"
+    ):
+        return YamlProblem(
+            "yaml-tab",
+            "a tab character is used for indentation",
+            position,
+            "YAML needs spaces for indentation: replace the tab with spaces.",
+        )
+    problem = error.problem or ""
+    for starts, message, hint in _SYNTAX_WORDS:
+        if starts in problem or starts in (error.context or ""):
+            return YamlProblem("yaml-syntax", message, position, hint)
+    return YamlProblem(
+        "yaml-syntax",
+        f"this is not valid YAML ({problem})",
+        position,
+        "Check the indentation and the ':' after each field name on this line and the one above.",
+    )
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording positions on the way."""
+
+    def __init__(self, data: YamlData, first_line: int) -> None:
+        self.data = data
+        self.line_offset = first_line
+        self.values = 0
+        self.active: set[int] = set()
+
+    def _position(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return Position(mark.line + self.line_offset, mark.column + 1)
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise YamlProblem(
+                "yaml-alias",
+                f"this file expands to more than {MAX_VALUES} values",
+                self._position(node),
+                "Anchors (&) and aliases (*) repeat values; write the fields out instead.",
+            )
+        self.data.positions.setdefault(path, self._position(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.active:
+            raise YamlProblem(
+                "yaml-alias",
+                "an alias (*) refers to the value that contains it",
+                self._position(node),
+                "Remove the alias, or write the value out.",
+            )
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+                return self._mapping(node, path)
+            raise self._unknown_tag(node)
+        finally:
+            self.active.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise YamlProblem(
+                    "yaml-tag",
+                    "merge keys (<<) are not supported",
+                    self._position(key_node),
+                    "Write the fields out instead of merging them from an anchor.",
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(
+                    "yaml-syntax",
+                    "a field name must be plain text",
+                    self._position(key_node),
+                    "Write 'name: value', with the name as a single word.",
+                )
+            key = str(key_node.value)
+            if key in result:
+                first = self.data.key_positions[(*path, key)]
+                raise YamlProblem(
+                    "yaml-duplicate-key",
+                    f"'{key}' is written twice in the same block (first on line {first.line})",
+                    self._position(key_node),
+                    "Keep one of the two and delete the other.",
+                )
+            self.data.key_positions[(*path, key)] = self._position(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise self._unknown_tag(node)
+        if tag in (_STR, _TIMESTAMP):
+            return node.value
+        if tag in (_INT, _FLOAT) and ":" in node.value:
+            return node.value  # 14:30 is a time of day, not YAML 1.1's base-60 number
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _INT:
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        return _CONSTRUCTOR.construct_yaml_float(node)
+
+    def _unknown_tag(self, node: yaml.Node) -> YamlProblem:
+        return YamlProblem(
+            "yaml-tag",
+            f"the tag '{node.tag}' is not allowed in a plan",
+            self._position(node),
+            "Remove the '!' tag: plans hold only plain text, numbers, lists and fields.",
+        )
