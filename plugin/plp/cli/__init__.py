@@ -1,0 +1,60 @@
+"""The ``plp`` command line: one module per command, one error handler for all.
+
+Exit status: 0 all good, 1 findings (invalid plans), 2 usage or environment errors,
+3 a bug in plp (with a short message; ``PLP_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from plp import __version__
+from plp.checker import UsageError
+from plp.cli import validate
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+COMMANDS = (validate,)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of ``plp`` and its sub-commands."""
+    top = argparse.ArgumentParser(
+        prog="plp",
+        description="Personalized learning plans as code: check plans and build portfolio sites.",
+    )
+    top.add_argument("--version", action="version", version=f"plp {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command.add_parser(commands)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``plp`` with ``argv`` (default: the process's arguments); return the exit status."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse's own --help and usage errors
+        return int(exit_.code or 0)
+    try:
+        status: int = args.run(args)
+    except UsageError as error:
+        print(f"plp: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("plp: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one handler for all: a user never sees a traceback
+        if os.environ.get("PLP_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"plp: internal error ({type(error).__name__}: {error}). This is a bug in plp; "
+            "please report it with the command you ran. Set PLP_DEBUG=1 to see details.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    return status

@@ -1,0 +1,102 @@
+"""``plp validate``: check plans against the format, with messages a student can act on."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from plp.checker import UsageError, validate
+from plp.findings import Finding
+from plp.reporters import REPORTERS
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "validate",
+        help="check plan files against the plan format",
+        description=(
+            "Check plan files against the plan format: the schemas and every rule of "
+            "PLAN-FORMAT.md. With no PATH, checks the whole plans folder. Given files, "
+            "checks them and the references of their students' other files."
+        ),
+    )
+    command.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders to check"
+    )
+    command.add_argument(
+        "--plans",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the plans folder (default: plans/, or the one the paths are in)",
+    )
+    command.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default="text",
+        help="text for people (default), github for pull-request annotations, json for tools",
+    )
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes for large schools (default: one per CPU)",
+    )
+    command.set_defaults(run=run)
+
+
+def _looks_like_plans(folder: Path) -> bool:
+    if (folder / "_school.yml").is_file():
+        return True
+    return folder.is_dir() and any(child.is_file() for child in folder.glob("*/plan.md"))
+
+
+def find_plans_root(paths: list[Path]) -> Path:
+    """The plans folder that holds ``paths``: the nearest folder named ``plans``, or else
+    the nearest one that looks like one (it has ``_school.yml`` or students' plans)."""
+    for path in paths:
+        for candidate in [path, *path.absolute().parents]:
+            if candidate.name == "plans" and candidate.is_dir():
+                return candidate
+    for path in paths:
+        for candidate in [path, *path.absolute().parents]:
+            if _looks_like_plans(candidate):
+                return candidate
+    raise UsageError("cannot tell which plans folder these paths are in; name it with --plans DIR")
+
+
+def _display(root: Path) -> str:
+    try:
+        return root.absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return root.absolute().as_posix()
+
+
+def run(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths
+    if args.plans is not None:
+        root: Path = args.plans
+    elif paths:
+        root = find_plans_root(paths)
+    else:
+        root = Path("plans")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    result = validate(root, paths or None, jobs=args.jobs)
+    prefix = _display(root)
+    findings = [
+        Finding(
+            f"{prefix}/{f.path}" if prefix != "." else f.path,
+            f.line,
+            f.column,
+            f.field,
+            f.code,
+            f.message,
+            f.hint,
+        )
+        for f in result.findings
+    ]
+    REPORTERS[args.format](findings, result.files_checked, sys.stdout)
+    return 1 if findings else 0

@@ -1,0 +1,210 @@
+"""``plp validate``: what a student, a teacher and CI see for good and broken plans."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plp import checker
+from plp.checker import validate
+from plp.cli import main
+
+from .support import BROKEN, ROOT, SPEC_EXAMPLE, TESTS
+
+GOLDEN = TESTS / "golden"
+SHARED_EXAMPLE = ROOT.parent / "shared" / "spec" / "example" / "plans"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare with ``tests/golden/<name>``; ``PLP_UPDATE_GOLDEN=1`` rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("PLP_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The broken corpus as ``tmp/plans``, plus what git should not hold: a 2 MiB file
+    and a link out of the student's folder. The working directory is ``tmp``."""
+    plans = tmp_path / "plans"
+    shutil.copytree(BROKEN, plans, symlinks=True)
+    student = plans / "bea-broken"
+    big = "---\ndate: 2026-11-01\nkind: daily\n---\n" + "All work and no play. " * 100_000
+    (student / "reflections" / "2026-11-01.md").write_text(big, encoding="utf-8")
+    (student / "evidence" / "linked.md").symlink_to("../../ava-martinez/plan.md")
+    (student / "evidence" / "stolen.md").write_text(
+        "---\ntitle: A file from elsewhere\ndate: 2026-11-02\nfiles: [secret.txt]\n---\nHi.\n",
+        encoding="utf-8",
+    )
+    (student / "evidence" / "secret.txt").symlink_to("../../ava-martinez/plan.md")
+    monkeypatch.chdir(tmp_path)
+    return plans
+
+
+def test_the_spec_example_validates_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["validate", str(SPEC_EXAMPLE)], capsys)
+    assert (status, out) == (0, "All good: 7 files checked, no errors.\n")
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLE.is_dir(), reason="the shared spec is not beside this clone")
+def test_the_test_copy_of_the_spec_example_is_byte_identical() -> None:
+    ours = sorted(p.relative_to(SPEC_EXAMPLE) for p in SPEC_EXAMPLE.rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(SHARED_EXAMPLE) for p in SHARED_EXAMPLE.rglob("*") if p.is_file())
+    assert ours == theirs
+    for rel in ours:
+        assert (SPEC_EXAMPLE / rel).read_bytes() == (SHARED_EXAMPLE / rel).read_bytes(), rel
+
+
+def test_the_demo_plans_are_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["validate", str(ROOT / "plans")], capsys)
+    assert status == 0, out
+    assert (ROOT / "plans" / "ava-martinez" / "plan.md").read_bytes() == (
+        SPEC_EXAMPLE / "ava-martinez" / "plan.md"
+    ).read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_broken_plans_golden(fmt: str, broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["validate", "--format", fmt], capsys)
+    assert status == 1
+    assert err == ""
+    check_golden(f"broken.{fmt}", out)
+
+
+def test_every_broken_file_is_named_with_line_and_column_and_no_traceback(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(["validate"], capsys)
+    assert status == 1
+    assert "Traceback" not in out + err
+    broken_files = sorted(
+        p.relative_to(broken.parent).as_posix() for p in (broken / "bea-broken").rglob("*.md")
+    )
+    assert len(broken_files) == 20
+    for name in broken_files:
+        assert f"\n{name}:" in "\n" + out, f"{name} is not reported"
+    for line in out.splitlines():
+        if line.startswith("plans/"):
+            _, row, column, _ = line.split(":", 3)
+            assert int(row) >= 1 and int(column) >= 1, line
+
+
+def test_the_other_files_are_still_checked(broken: Path) -> None:
+    result = validate(broken)
+    reported = {finding.path for finding in result.findings}
+    assert not any(path.startswith("ava-martinez/") for path in reported)
+    assert result.files_checked == 27  # 20 + 6 Markdown files and _school.yml
+
+
+def test_json_findings_have_exactly_the_documented_fields(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(["validate", "--format", "json"], capsys)
+    findings = json.loads(out)
+    assert findings
+    for finding in findings:
+        assert set(finding) == {"path", "line", "column", "field", "code", "message", "hint"}
+    codes = {finding["code"] for finding in findings}
+    assert {"unknown-key", "invalid-date", "too-large", "path-outside", "unsafe-html"} <= codes
+
+
+def test_a_crlf_file_with_a_bom_validates_and_keeps_its_lines(school: Path) -> None:
+    plan = school / "ava-martinez" / "plan.md"
+    text = plan.read_text(encoding="utf-8").replace("deadline: 2026-12-12", "deadline: 2026-12-32")
+    plan.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    (finding,) = validate(school).findings
+    assert (finding.path, finding.line, finding.column) == ("ava-martinez/plan.md", 30, 15)
+    assert finding.field == "goals[0].deadline"
+    assert "'2026-12-32' is not a real date" in finding.message
+
+
+def test_removing_a_goal_reports_the_files_that_still_refer_to_it(school: Path) -> None:
+    """The pre-commit hook gets only plan.md; the reflection that refers to the removed
+    goal is still reported, because cross-file rules follow the change."""
+    plan = school / "ava-martinez" / "plan.md"
+    text = plan.read_text(encoding="utf-8").replace("id: math-ch10", "id: math-chapter-10")
+    plan.write_text(text, encoding="utf-8")
+    result = validate(school, [plan])
+    paths = sorted({finding.path for finding in result.findings})
+    assert paths == [
+        "ava-martinez/conferences/2026-10-02.md",
+        "ava-martinez/evidence/factoring-notes.md",
+        "ava-martinez/feedback/2026-11-25.md",
+        "ava-martinez/reflections/2026-11-24.md",
+        "ava-martinez/weeks/2026-W48.md",
+    ]
+    assert result.files_checked == 1
+    assert all(f.hint == "Did you mean 'math-chapter-10'?" for f in result.findings)
+
+
+def test_named_files_are_checked_in_full_and_others_only_for_references(school: Path) -> None:
+    week = school / "ava-martinez" / "weeks" / "2026-W48.md"
+    reflection = school / "ava-martinez" / "reflections" / "2026-11-24.md"
+    reflection.write_text(reflection.read_text().replace("habits: 4", "habits: 9"))
+    assert validate(school, [week]).ok  # the reflection is not part of this change
+    (finding,) = validate(school, [reflection]).findings
+    assert finding.field == "habits"
+
+
+def test_a_changed_school_file_rechecks_every_plan(school: Path) -> None:
+    school_file = school / "_school.yml"
+    school_file.write_text(school_file.read_text().replace("id: rivera", "id: rivera-d"))
+    (finding,) = validate(school, [school_file]).findings
+    assert (finding.path, finding.code) == ("ava-martinez/plan.md", "unknown-staff")
+    assert finding.hint == "Did you mean 'rivera-d'?"
+
+
+def test_parallel_and_serial_runs_agree(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = validate(broken, jobs=1)
+    monkeypatch.setattr(checker, "PARALLEL_THRESHOLD", 2)
+    assert validate(broken, jobs=2) == serial
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["validate", "no/such/plans/x.md"], "does not exist"),
+        (["validate", "--plans", "nowhere"], "there is no plans folder at nowhere"),
+        (["validate", "--jobs", "0"], "--jobs must be 1 or more"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(
+    argv: list[str],
+    message: str,
+    school: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(school.parent)
+    (school.parent / "no" / "such" / "plans").mkdir(parents=True)
+    status, out, err = run(argv, capsys)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in out + err
+
+
+def test_an_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(["validate", "--format", "xml"], capsys)
+    assert status == 2
+    assert "invalid choice: 'xml'" in err
+
+
+def test_a_path_outside_the_plans_folder_is_a_usage_error(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stray = tmp_path / "stray.md"
+    stray.write_text("x")
+    status, _, err = run(["validate", "--plans", str(school), str(stray)], capsys)
+    assert status == 2
+    assert "is not inside the plans folder" in err
