@@ -15,10 +15,10 @@ BROKEN = DATA / "broken" / "plans"
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
     "GIT_AUTHOR_EMAIL": "author@school.invalid",
-    "GIT_AUTHOR_DATE": "2026-09-01T12:00:00-05:00",
+    "GIT_AUTHOR_DATE": "Tue, 01 Sep 2026 12:00:00 -0500",
     "GIT_COMMITTER_NAME": "Test Committer",
     "GIT_COMMITTER_EMAIL": "committer@school.invalid",
-    "GIT_COMMITTER_DATE": "2026-09-01T12:00:00-05:00",
+    "GIT_COMMITTER_DATE": "Tue, 01 Sep 2026 12:00:00 -0500",
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,
 }
