@@ -23,6 +23,11 @@ COMMANDS = (validate,)
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``plp`` and its sub-commands."""
+    return parsers()[0]
+
+
+def parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser, and each sub-command's parser by name (for the docs)."""
     top = argparse.ArgumentParser(
         prog="plp",
         description="Personalized learning plans as code: check plans and build portfolio sites.",
@@ -31,7 +36,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         command.add_parser(commands)
-    return top
+    return top, dict(commands.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
