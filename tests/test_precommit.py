@@ -81,3 +81,19 @@ def test_a_commit_is_checked_by_pre_commit_and_only_its_files(tmp_path: Path) ->
     assert "plans/ava-martinez/reflections/2026-11-24.md:9:1: confidense:" in run.stdout
     assert "Did you mean 'confidence'?" in run.stdout
     assert "(1 file checked)" in run.stdout
+
+
+@pytest.mark.slow
+def test_a_school_repository_can_use_the_published_hook(tmp_path: Path) -> None:
+    """``pre-commit try-repo`` installs plp from this repository into its own environment,
+    as a school's repository would with ``repo:`` and ``rev:``, and runs the hook."""
+    school = _school_repo(tmp_path, BROKEN)
+    school.git.add(all=True)
+    env = {**_env(), "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [str(BIN / "pre-commit"), "try-repo", str(ROOT), "plp-validate", "--all-files"],
+        cwd=school.working_dir, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "plp validate" in done.stdout and "Failed" in done.stdout
+    assert "plans/bea-broken/plan.md:14:15: goals[0].deadline:" in done.stdout
