@@ -1,0 +1,133 @@
+"""Small builders of escaped HTML, shared by the page modules.
+
+Every student string goes through :class:`markupsafe.Markup` formatting, which escapes
+it; only the sanitizer's output (:func:`plp.portfolio.markdown.render`) and these
+builders' own markup are trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+from plp.portfolio.model import TocEntry
+
+DAYS = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+STATUS_WORDS = {
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "met": "Met",
+    "not-met": "Not met",
+    "revised": "Revised",
+    "dropped": "Dropped",
+    "todo": "To do",
+    "doing": "Doing",
+    "done": "Done",
+}
+OPEN_STATUSES = ("planned", "in-progress", "revised")
+
+
+def long_date(value: str) -> str:
+    """``2026-12-12`` → ``12 December 2026`` (the text as written if it is not a date)."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"
+
+
+def week_label(week: str) -> str:
+    """``2026-W48`` → ``Week 48, 2026 (23–29 November)``."""
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", week)
+    if not match:
+        return week
+    year, number = int(match[1]), int(match[2])
+    try:
+        monday = dt.date.fromisocalendar(year, number, 1)
+    except ValueError:
+        return week
+    sunday = monday + dt.timedelta(days=6)
+    span = (
+        f"{monday.day}–{sunday.day} {sunday:%B}"
+        if monday.month == sunday.month
+        else f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B}"
+    )
+    return f"Week {number}, {year} ({span})"
+
+
+def slug(text: str) -> str:
+    """An id for an anchor: lowercase letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def heading(level: int, title: str, anchor: str) -> Markup:
+    return Markup('<h{0} id="{1}">{2}</h{0}>').format(level, anchor, title)
+
+
+def section(title: str, body: Markup, toc: list[TocEntry], anchor: str = "") -> Markup:
+    """An ``h2`` section, recorded in the page's table of contents."""
+    anchor = anchor or slug(title)
+    toc.append(TocEntry(anchor, title))
+    return heading(2, title, anchor) + body
+
+
+def status_badge(status: str) -> Markup:
+    return Markup('<span class="plp-badge plp-badge--{0}">{1}</span>').format(
+        status, STATUS_WORDS.get(status, status)
+    )
+
+
+def items(values: Iterable[str | Markup], cls: str = "") -> Markup:
+    """A ``<ul>`` of the values (empty markup when there are none)."""
+    values = list(values)
+    if not values:
+        return Markup("")
+    attribute = Markup(' class="{0}"').format(cls) if cls else Markup("")
+    inner = Markup("").join(Markup("<li>{0}</li>").format(value) for value in values)
+    return Markup("<ul{0}>{1}</ul>").format(attribute, inner)
+
+
+def link(url: str, text: str | Markup) -> Markup:
+    return Markup('<a href="{0}">{1}</a>').format(url, text)
+
+
+def definition_list(rows: Iterable[tuple[str, str | Markup]]) -> Markup:
+    """A ``<dl>`` of the rows whose value is not empty."""
+    inner = Markup("").join(
+        Markup("<dt>{0}</dt><dd>{1}</dd>").format(term, value) for term, value in rows if value
+    )
+    return Markup('<dl class="plp-fields">{0}</dl>').format(inner) if inner else Markup("")
+
+
+def progress(done: int, total: int, label: str) -> Markup:
+    """``2 of 3 done`` in words, and a bar for the eye."""
+    if total == 0:
+        return Markup("")
+    percent = round(100 * done / total)
+    return Markup(
+        '<p class="plp-progress"><progress max="{1}" value="{0}" aria-label="{2}">{3}%</progress> '
+        "{0} of {1} {2} ({3}%)</p>"
+    ).format(done, total, label, percent)
+
+
+def paragraph(text: str) -> Markup:
+    return Markup("<p>{0}</p>").format(text) if text else Markup("")
+
+
+def join(parts: Iterable[Markup]) -> Markup:
+    return Markup("").join(parts)
+
+
+def escaped(text: str) -> Markup:
+    return escape(text)

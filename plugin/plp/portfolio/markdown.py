@@ -1,0 +1,58 @@
+"""Students' Markdown to safe HTML: render, then sanitize with nh3.
+
+Include mechanisms are never enabled (no ``pymdownx.snippets``, no file includes), and
+whatever HTML a student wrote passes through the allow-lists of :mod:`plp.html_policy`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from plp.html_policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+
+#: Extensions of Python-Markdown itself: tables, footnotes, lists, code. Nothing that reads
+#: files or fetches anything.
+EXTENSIONS = ["extra", "sane_lists", "smarty"]
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+
+def sanitize(html: str) -> Markup:
+    """HTML with everything outside the policy removed (scripts, handlers, bad links)."""
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(cleaned)
+
+
+def render(text: str, *, shift_headings: int = 1) -> Markup:
+    """Render a student's Markdown to sanitized HTML.
+
+    Headings move down ``shift_headings`` levels, so that a student's ``# My story`` sits
+    under the page's own title and the page keeps one ``h1``.
+    """
+    if not text.strip():
+        return Markup("")
+    converter = _converter()
+    try:
+        html = converter.convert(text)
+    finally:
+        converter.reset()
+    if shift_headings:
+        for level in range(6 - shift_headings, 0, -1):
+            html = html.replace(f"<h{level}", f"<h{level + shift_headings}").replace(
+                f"</h{level}>", f"</h{level + shift_headings}>"
+            )
+    return sanitize(html)

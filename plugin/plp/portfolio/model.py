@@ -1,0 +1,78 @@
+"""The shape of a portfolio: pages, navigation, files. No site generator is named here."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A section of a page, for its table of contents."""
+
+    id: str
+    title: str
+    level: int = 2
+
+
+@dataclass(slots=True)
+class Page:
+    """One page: where it lives (``goals/math-ch10.md``), its title and its HTML."""
+
+    path: str
+    title: str
+    html: Markup
+    toc: list[TocEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """The page's file in the built site, relative to the site's root."""
+        return url_of(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class NavSection:
+    """A titled group of pages in the navigation."""
+
+    title: str
+    paths: list[str]
+
+
+NavItem = str | NavSection
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A student's file copied into the site (an evidence image, a PDF, a data file)."""
+
+    source: Path
+    path: str  # where it goes in the site, relative to its root
+
+
+@dataclass(slots=True)
+class Portfolio:
+    """Everything one student's site holds."""
+
+    student: str
+    site_name: str
+    pages: list[Page]
+    nav: list[NavItem]
+    attachments: list[Attachment] = field(default_factory=list)
+
+    def page(self, path: str) -> Page:
+        return next(page for page in self.pages if page.path == path)
+
+
+def url_of(path: str) -> str:
+    """``goals/x.md`` → ``goals/x.html``: sites are plain files that work from a zip."""
+    return path.removesuffix(".md") + ".html" if path.endswith(".md") else path
+
+
+def href(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A relative link from the page at ``from_path`` to ``to_path`` (a page or a file)."""
+    start = posixpath.dirname(url_of(from_path)) or "."
+    link = posixpath.relpath(url_of(to_path), start)
+    return f"{link}#{anchor}" if anchor else link

@@ -1,0 +1,114 @@
+"""The overview (the site's home page) and the student's story."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from plp.portfolio import html, paths
+from plp.portfolio.markdown import render
+from plp.portfolio.model import Page, TocEntry, href
+from plp.portfolio.weeks import activity_progress, current_week
+from plp.records import Goal, StudentRecord
+
+#: Goals due within this many days are marked "due soon".
+DUE_SOON_DAYS = 14
+
+
+def goals_in_order(goals: list[Goal]) -> list[Goal]:
+    """Open goals first, the soonest deadline first; then the closed ones."""
+    return sorted(
+        goals,
+        key=lambda g: (g.status not in html.OPEN_STATUSES, g.deadline, g.title),
+    )
+
+
+def due_note(goal: Goal, today: dt.date) -> str:
+    if goal.status not in html.OPEN_STATUSES:
+        return ""
+    try:
+        days = (dt.date.fromisoformat(goal.deadline) - today).days
+    except ValueError:
+        return ""
+    if days < 0:
+        return "past its deadline"
+    if days == 0:
+        return "due today"
+    if days <= DUE_SOON_DAYS:
+        return f"due in {days} day{'s' if days != 1 else ''}"
+    return ""
+
+
+def goals_table(record: StudentRecord, today: dt.date, from_path: str) -> Markup:
+    rows = []
+    for goal in goals_in_order(record.plan.goals):
+        note = due_note(goal, today)
+        deadline = html.long_date(goal.deadline)
+        rows.append(
+            Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}{3}</td></tr>').format(
+                html.link(href(from_path, paths.goal_page(goal.id)), goal.title),
+                html.status_badge(goal.status),
+                deadline,
+                Markup(' <strong class="plp-due">({0})</strong>').format(note) if note else "",
+            )
+        )
+    if not rows:
+        return html.paragraph("No goals yet.")
+    return Markup(
+        "<table><caption>Goals, the next deadline first</caption><thead><tr>"
+        '<th scope="col">Goal</th><th scope="col">Status</th><th scope="col">Deadline</th>'
+        "</tr></thead><tbody>{0}</tbody></table>"
+    ).format(html.join(rows))
+
+
+def overview_page(record: StudentRecord, today: dt.date) -> Page:
+    plan = record.plan
+    profile = plan.profile
+    toc: list[TocEntry] = []
+    facts = [f"Class of {plan.graduation_year}"]
+    if plan.grade is not None:
+        facts.insert(0, f"Grade {plan.grade}")
+    if plan.advisor and plan.advisor in record.staff:
+        facts.append(f"Advisor: {record.staff[plan.advisor]}")
+    about = html.join(
+        [
+            html.paragraph(" · ".join(facts)),
+            Markup('<p class="plp-aspirations">{0}</p>').format(profile.aspirations)
+            if profile.aspirations
+            else Markup(""),
+            html.definition_list(
+                [
+                    ("Interests", ", ".join(profile.interests)),
+                    ("Strengths", html.items(profile.strengths)),
+                    ("Growing in", html.items(profile.growth_areas)),
+                    ("I learn best", ", ".join(profile.learning_preferences)),
+                ]
+            ),
+        ]
+    )
+    body = [
+        html.section("About me", about, toc),
+        html.section("Goals", goals_table(record, today, paths.OVERVIEW), toc),
+    ]
+    week = current_week(record.weeks, today)
+    if week is not None:
+        done, total = activity_progress(week)
+        summary = html.join(
+            [
+                html.paragraph(html.week_label(week.week)),
+                html.progress(done, total, "activities done"),
+                Markup("<p>{0}</p>").format(
+                    html.link(
+                        href(paths.OVERVIEW, paths.week_page(week.week)), "See the whole week"
+                    )
+                ),
+            ]
+        )
+        body.append(html.section("This week", summary, toc, "this-week"))
+    return Page(paths.OVERVIEW, "Overview", html.join(body), toc)
+
+
+def story_page(record: StudentRecord) -> Page:
+    story = render(record.plan.story)
+    return Page(paths.STORY, "My story", story or html.paragraph("No story written yet."))

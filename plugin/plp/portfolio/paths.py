@@ -1,0 +1,40 @@
+"""Where each page and item lives in a portfolio site: the one place that decides."""
+
+from __future__ import annotations
+
+from plp.records import Conference, Evidence, Feedback, Reflection
+
+OVERVIEW = "index.md"
+STORY = "story.md"
+JOURNAL = "journal.md"
+EVIDENCE = "evidence.md"
+CONVERSATIONS = "conversations.md"
+FILES = "files"
+
+
+def goal_page(goal_id: str) -> str:
+    return f"goals/{goal_id}.md"
+
+
+def week_page(week: str) -> str:
+    return f"weeks/{week}.md"
+
+
+def reflection_anchor(reflection: Reflection) -> str:
+    return f"reflection-{reflection.path.stem}"
+
+
+def evidence_anchor(evidence: Evidence) -> str:
+    return f"evidence-{evidence.slug}"
+
+
+def conference_anchor(conference: Conference) -> str:
+    return f"conference-{conference.path.stem}"
+
+
+def feedback_anchor(feedback: Feedback) -> str:
+    return f"feedback-{feedback.path.stem}"
+
+
+def attachment(name: str) -> str:
+    return f"{FILES}/{name}"

@@ -1,0 +1,45 @@
+"""A student's whole portfolio: every page, the navigation and the files to copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plp.portfolio import paths
+from plp.portfolio.conversations import conversations_page
+from plp.portfolio.evidence import evidence_page
+from plp.portfolio.goals import goal_page
+from plp.portfolio.journal import journal_page
+from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
+from plp.portfolio.overview import goals_in_order, overview_page, story_page
+from plp.portfolio.weeks import week_page
+from plp.records import StudentRecord
+
+
+def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
+    """The portfolio of ``record``; ``today`` decides what is due soon and this week."""
+    goals = goals_in_order(record.plan.goals)
+    weeks = list(reversed(record.weeks))  # the newest week first
+    evidence, attachments = evidence_page(record)
+    pages: list[Page] = [
+        overview_page(record, today),
+        story_page(record),
+        *(goal_page(record, goal) for goal in goals),
+        *(week_page(record, week) for week in weeks),
+        journal_page(record),
+        evidence,
+        conversations_page(record),
+    ]
+    nav: list[NavItem] = [paths.OVERVIEW, paths.STORY]
+    if goals:
+        nav.append(NavSection("Goals", [paths.goal_page(goal.id) for goal in goals]))
+    if weeks:
+        nav.append(NavSection("Weeks", [paths.week_page(week.week) for week in weeks]))
+    nav += [paths.JOURNAL, paths.EVIDENCE, paths.CONVERSATIONS]
+    name = record.plan.display_name
+    return Portfolio(
+        student=record.plan.id,
+        site_name=f"{name}'s learning plan",
+        pages=pages,
+        nav=nav,
+        attachments=attachments,
+    )

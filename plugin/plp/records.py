@@ -1,0 +1,385 @@
+"""One student's plan as typed records, read from that student's folder only.
+
+A :class:`StudentRecord` is what the portfolio's pages are made from. It is loaded from
+``plans/<id>/`` and the school's staff names, and from nothing else, so no page can show
+another student's data. Files with errors are left out and reported, so that one typo
+never keeps a student's whole site from building.
+
+Later modes (a public portfolio at graduation) filter a record before pages are made
+from it; the page builders never decide what is private.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from plp import documents
+from plp.checker import validate
+from plp.documents import Document
+from plp.findings import Finding
+from plp.layout import MARKDOWN_KINDS, Kind, plan_files, walk
+
+
+def _strings(value: Any) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    who: str
+    do: str
+    when: str
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: str
+    title: str
+    kind: str
+    area: str
+    measure: str
+    baseline: str
+    target: str
+    deadline: str
+    why: str
+    status: str
+    set_by: list[str]
+    standards: list[str]
+    actions: list[Action]
+    visibility: str
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any]) -> Goal:
+        actions = [
+            Action(
+                _text(a.get("who")), _text(a.get("do")), _text(a.get("when")), a.get("done") is True
+            )
+            for a in fields.get("actions") or []
+        ]
+        return cls(
+            id=_text(fields["id"]),
+            title=_text(fields["title"]),
+            kind=_text(fields.get("kind")),
+            area=_text(fields.get("area")),
+            measure=_text(fields.get("measure")),
+            baseline=_text(fields.get("baseline")),
+            target=_text(fields.get("target")),
+            deadline=_text(fields["deadline"]),
+            why=_text(fields.get("why")),
+            status=_text(fields["status"]),
+            set_by=_strings(fields.get("set_by")),
+            standards=_strings(fields.get("standards")),
+            actions=actions,
+            visibility=_text(fields.get("visibility") or "private"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    interests: list[str]
+    learning_preferences: list[str]
+    supports: list[str]
+    aspirations: str
+    strengths: list[str]
+    growth_areas: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: str
+    name: str
+    preferred_name: str
+    grade: int | None
+    graduation_year: int
+    advisor: str
+    profile: Profile
+    goals: list[Goal]
+    story: str
+    publish_portfolio: bool
+    has_consent: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.name
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Plan:
+        fields = doc.fields
+        student = fields["student"]
+        profile = fields.get("profile") or {}
+        publish = fields.get("publish") or {}
+        grade = student.get("grade")
+        return cls(
+            id=_text(student["id"]),
+            name=_text(student["name"]),
+            preferred_name=_text(student.get("preferred_name")),
+            grade=grade if isinstance(grade, int) else None,
+            graduation_year=int(student["graduation_year"]),
+            advisor=_text(student.get("advisor")),
+            profile=Profile(
+                interests=_strings(profile.get("interests")),
+                learning_preferences=_strings(profile.get("learning_preferences")),
+                supports=_strings(profile.get("supports")),
+                aspirations=_text(profile.get("aspirations")),
+                strengths=_strings(profile.get("strengths")),
+                growth_areas=_strings(profile.get("growth_areas")),
+            ),
+            goals=[Goal.from_fields(goal) for goal in fields.get("goals") or []],
+            story=doc.body,
+            publish_portfolio=publish.get("portfolio") is True,
+            has_consent=isinstance(publish.get("consent"), dict),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyGoal:
+    by: str
+    text: str
+    goal: str
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    id: str
+    title: str
+    area: str
+    mode: str
+    with_: str
+    standard: str
+    required: bool
+    status: str
+    evidence: str  # a path relative to the student's folder, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    path: PurePosixPath
+    week: str
+    areas: list[str]
+    template: str
+    goals: list[WeeklyGoal]
+    schedule: dict[str, list[str]]
+    activities: list[Activity]
+    notes: str
+    visibility: str
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Week:
+        f = doc.fields
+        schedule = f.get("schedule") or {}
+        return cls(
+            path=doc.rel,
+            week=_text(f["week"]),
+            areas=_strings(f.get("areas")),
+            template=_text(f.get("template")),
+            goals=[
+                WeeklyGoal(_text(g.get("by")), _text(g.get("text")), _text(g.get("goal")))
+                for g in f.get("goals") or []
+            ],
+            schedule={day: _strings(items) for day, items in schedule.items()},
+            activities=[
+                Activity(
+                    id=_text(a["id"]),
+                    title=_text(a["title"]),
+                    area=_text(a.get("area")),
+                    mode=_text(a["mode"]),
+                    with_=_text(a.get("with")),
+                    standard=_text(a.get("standard")),
+                    required=a.get("required") is not False,
+                    status=_text(a["status"]),
+                    evidence=_text(a.get("evidence")),
+                )
+                for a in f.get("activities") or []
+            ],
+            notes=doc.body,
+            visibility=_text(f.get("visibility") or "private"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    path: PurePosixPath
+    date: str
+    kind: str
+    week: str
+    goals: list[str]
+    prompts: list[str]
+    confidence: int | None
+    habits: int | None
+    text: str
+    visibility: str
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Reflection:
+        f = doc.fields
+        return cls(
+            path=doc.rel,
+            date=_text(f["date"]),
+            kind=_text(f["kind"]),
+            week=_text(f.get("week")),
+            goals=_strings(f.get("goals")),
+            prompts=_strings(f.get("prompts")),
+            confidence=f.get("confidence"),
+            habits=f.get("habits"),
+            text=doc.body,
+            visibility=_text(f.get("visibility") or "private"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    path: PurePosixPath
+    slug: str
+    title: str
+    date: str
+    kind: str
+    goals: list[str]
+    standards: list[str]
+    files: list[str]
+    caption: str
+    visibility: str
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Evidence:
+        f = doc.fields
+        return cls(
+            path=doc.rel,
+            slug=doc.rel.stem,
+            title=_text(f["title"]),
+            date=_text(f["date"]),
+            kind=_text(f.get("kind")),
+            goals=_strings(f.get("goals")),
+            standards=_strings(f.get("standards")),
+            files=_strings(f.get("files")),
+            caption=doc.body,
+            visibility=_text(f.get("visibility") or "private"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    who: str
+    do: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conference:
+    path: PurePosixPath
+    date: str
+    kind: str
+    participants: list[str]
+    goals: list[str]
+    decisions: list[Decision]
+    notes: str
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Conference:
+        f = doc.fields
+        return cls(
+            path=doc.rel,
+            date=_text(f["date"]),
+            kind=_text(f.get("kind")),
+            participants=_strings(f.get("participants")),
+            goals=_strings(f.get("goals")),
+            decisions=[
+                Decision(_text(d.get("who")), _text(d.get("do"))) for d in f.get("decisions") or []
+            ],
+            notes=doc.body,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    path: PurePosixPath
+    date: str
+    by: str  # a staff id
+    goals: list[str]
+    text: str
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Feedback:
+        f = doc.fields
+        return cls(doc.rel, _text(f["date"]), _text(f["by"]), _strings(f.get("goals")), doc.body)
+
+
+@dataclass(slots=True)
+class StudentRecord:
+    """Everything one student's portfolio is made from."""
+
+    plan: Plan
+    folder: Path  # the student's folder on disk, for evidence files
+    weeks: list[Week] = field(default_factory=list)
+    reflections: list[Reflection] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    conferences: list[Conference] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    #: Staff names by id, from _school.yml (for "feedback from Dana Rivera").
+    staff: dict[str, str] = field(default_factory=dict)
+    school: str = ""
+
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((goal for goal in self.plan.goals if goal.id == goal_id), None)
+
+
+class StudentNotFound(Exception):
+    """No readable ``plan.md`` for the student: there is no site to build."""
+
+
+def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding]]:
+    """The record of ``student`` and the findings of the files left out of it.
+
+    Only ``plans/<student>/`` and ``plans/_school.yml`` are read.
+    """
+    folder = plans / student
+    plan_path = folder / "plan.md"
+    if not plan_path.is_file():
+        raise StudentNotFound(f"there is no plan for '{student}' (no {plan_path})")
+    result = validate(plans, [folder], jobs=1)
+    broken = {PurePosixPath(finding.path) for finding in result.findings}
+    if PurePosixPath(student, "plan.md") in broken:
+        raise StudentNotFound(f"{student}/plan.md has errors: run plp validate")
+    files = [
+        file
+        for file in plan_files(plans, [PurePosixPath(student) / rel for rel in walk(folder)])
+        if file.kind in MARKDOWN_KINDS and file.rel not in broken
+    ]
+    docs: dict[Kind, list[Document]] = {}
+    for file in files:
+        docs.setdefault(file.kind, []).append(documents.read(plans, file))
+    record = StudentRecord(Plan.from_document(docs[Kind.PLAN][0]), folder)
+    record.weeks = sorted(
+        (Week.from_document(d) for d in docs.get(Kind.WEEK, [])), key=lambda w: w.week
+    )
+    record.reflections = sorted(
+        (Reflection.from_document(d) for d in docs.get(Kind.REFLECTION, [])),
+        key=lambda r: (r.date, str(r.path)),
+    )
+    record.evidence = sorted(
+        (Evidence.from_document(d) for d in docs.get(Kind.EVIDENCE, [])),
+        key=lambda e: (e.date, e.slug),
+    )
+    record.conferences = sorted(
+        (Conference.from_document(d) for d in docs.get(Kind.CONFERENCE, [])),
+        key=lambda c: (c.date, str(c.path)),
+    )
+    record.feedback = sorted(
+        (Feedback.from_document(d) for d in docs.get(Kind.FEEDBACK, [])),
+        key=lambda f: (f.date, str(f.path)),
+    )
+    school_file = plans / "_school.yml"
+    if school_file.is_file() and PurePosixPath("_school.yml") not in broken:
+        school = documents.read(plans, plan_files(plans, [PurePosixPath("_school.yml")])[0])
+        record.school = _text(school.fields.get("school"))
+        record.staff = {
+            _text(s.get("id")): _text(s.get("name"))
+            for s in school.fields.get("staff") or []
+            if isinstance(s, dict)
+        }
+    return record, result.findings

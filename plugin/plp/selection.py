@@ -1,0 +1,77 @@
+"""Which students a build is for: named ones, a shard of a CI matrix, or the changed ones."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from plp.checker import UsageError
+from plp.layout import SCHOOL_FILE, TEMPLATES_DIR, student_ids
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` → ``(2, 4)``: the second of four shards."""
+    match = re.fullmatch(r"(\d+)/(\d+)", text.strip())
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise UsageError(f"--shard takes K/N with 1 <= K <= N, like 2/4 (not '{text}')")
+    return int(match[1]), int(match[2])
+
+
+def in_shard(student: str, shard: tuple[int, int]) -> bool:
+    """Whether ``student`` belongs to shard K of N. A student's shard depends on its id
+    alone, so adding a student never moves the others to another runner."""
+    number, count = shard
+    return zlib.crc32(student.encode()) % count == number - 1
+
+
+def changed_students(plans: Path, ref: str) -> set[str] | None:
+    """The students whose files differ from ``ref`` (committed, staged, unstaged or new);
+    ``None`` when a school-wide file changed, so every site must be rebuilt."""
+    import git  # GitPython is only needed here
+
+    try:
+        repo = git.Repo(plans, search_parent_directories=True)
+        top = Path(repo.working_dir).resolve()
+        rel = plans.resolve().relative_to(top).as_posix()
+        names = repo.git.diff("--name-only", "--no-renames", ref, "--", rel).splitlines()
+        names += repo.git.ls_files("--others", "--exclude-standard", "--", rel).splitlines()
+    except git.InvalidGitRepositoryError:
+        raise UsageError(f"--changed-since needs a Git repository; {plans} is not in one") from None
+    except git.GitCommandError as error:
+        raise UsageError(f"--changed-since {ref}: {error.stderr.strip()}") from None
+    students: set[str] = set()
+    for name in names:
+        parts = PurePosixPath(name).relative_to(rel).parts
+        if not parts:
+            continue
+        if parts[0] in (SCHOOL_FILE, TEMPLATES_DIR):
+            return None
+        if not parts[0].startswith(("_", ".")) and len(parts) > 1:
+            students.add(parts[0])
+    return students
+
+
+def select_students(
+    plans: Path,
+    named: Iterable[str] = (),
+    shard: tuple[int, int] | None = None,
+    changed_since: str | None = None,
+) -> list[str]:
+    """The students to build, sorted; every filter given narrows the selection."""
+    everyone = [s for s in student_ids(plans) if (plans / s / "plan.md").is_file()]
+    chosen = list(everyone)
+    named = list(named)
+    if named:
+        unknown = sorted(set(named) - set(everyone))
+        if unknown:
+            raise UsageError(f"no plan for {', '.join(unknown)} in {plans}")
+        chosen = [s for s in chosen if s in named]
+    if shard is not None:
+        chosen = [s for s in chosen if in_shard(s, shard)]
+    if changed_since is not None:
+        changed = changed_students(plans, changed_since)
+        if changed is not None:
+            chosen = [s for s in chosen if s in changed]
+    return chosen
