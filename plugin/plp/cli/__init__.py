@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from plp import __version__
 from plp.checker import UsageError
-from plp.cli import validate
+from plp.cli import build, serve, validate
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-COMMANDS = (validate,)
+COMMANDS = (validate, build, serve)
 
 
 def parser() -> argparse.ArgumentParser:

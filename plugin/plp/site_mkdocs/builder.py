@@ -1,0 +1,256 @@
+"""Building many students' sites in one process, each a complete site of its own.
+
+A school would otherwise run ``mkdocs build`` once per student: a new process, the
+config loaded, Material's theme folder walked and its templates compiled, 2.6 MB of
+theme assets copied, every time. Here the config is loaded once, the theme's file list
+is taken once, the Jinja environment (with its compiled templates) is kept by the plugin,
+and theme assets are hard-linked from the first site built: every site still holds every
+file it needs and can be zipped or deployed alone, but the disk holds the assets once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import Files
+
+from plp.findings import Finding
+from plp.site_mkdocs.plugin import STYLESHEET, PlpPlugin
+
+#: Theme settings of every student's site unless the project's mkdocs.yml says otherwise.
+DEFAULT_THEME: dict[str, Any] = {
+    "name": "material",
+    "language": "en",
+    "features": ["navigation.sections", "navigation.top", "search.highlight"],
+    "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+}
+
+
+@dataclass(slots=True)
+class SiteOptions:
+    """What to build and where."""
+
+    plans: Path
+    out: Path
+    students: list[str] | None = None  # None: every student in the plans folder
+    theme: dict[str, Any] = field(default_factory=dict)
+    today: str | None = None
+    strict: bool = False
+    jobs: int = 1
+
+
+@dataclass(slots=True)
+class SiteReport:
+    """What a build did: sites built, findings of files left out, students that failed."""
+
+    built: list[str] = field(default_factory=list)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def merge(self, other: SiteReport) -> None:
+        self.built += other.built
+        self.findings.update(other.findings)
+        self.failed.update(other.failed)
+
+
+def project_theme(config_file: Path) -> dict[str, Any]:
+    """The ``theme`` section of a project's mkdocs.yml (none when there is no such file),
+    with ``custom_dir`` made absolute, for its students' sites."""
+    if not config_file.is_file():
+        return {}
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as stream:
+        raw = yaml_load(stream) or {}
+    theme = raw.get("theme") or {}
+    if isinstance(theme, str):
+        return {"name": theme}
+    theme = dict(theme)
+    custom = theme.get("custom_dir")
+    if isinstance(custom, str):
+        theme["custom_dir"] = str((config_file.parent / custom).resolve())
+    return theme
+
+
+def student_site_config(options: SiteOptions, docs_dir: Path, student: str = "_") -> str:
+    """The mkdocs.yml of a student's site, as YAML text (the builder sets the student)."""
+    theme = {**DEFAULT_THEME, **options.theme}
+    theme["font"] = False  # never ask a font service for anything: the system fonts serve
+    config = {
+        "site_name": "Learning plan",
+        "docs_dir": str(docs_dir),
+        "site_dir": str(options.out / "_"),
+        "use_directory_urls": False,  # plain files: the site works from a folder or a zip
+        "strict": options.strict,
+        "theme": theme,
+        "extra": {"generator": False},
+        "extra_css": [STYLESHEET],
+        "plugins": [
+            {"search": {"lang": "en"}},
+            {"plp": {"plans": str(options.plans), "student": student, "today": options.today}},
+        ],
+        "markdown_extensions": [],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+class SiteBuilder:
+    """Builds students' sites one after another, sharing what can be shared."""
+
+    def __init__(self, options: SiteOptions) -> None:
+        self.options = options
+        self._scratch = tempfile.TemporaryDirectory(prefix="plp-")
+        docs_dir = Path(self._scratch.name) / "docs"
+        docs_dir.mkdir()
+        self.config: MkDocsConfig = load_config(io.StringIO(student_site_config(options, docs_dir)))
+        plugin = self.config.plugins["plp"]
+        assert isinstance(plugin, PlpPlugin)
+        self.plugin = plugin
+        self._theme_files: list[str] | None = None  # dest paths of the theme's assets
+        self._first_site: Path | None = None
+
+    def close(self) -> None:
+        self._scratch.cleanup()
+
+    def build(self, student: str) -> list[Finding]:
+        """Build ``student``'s site at ``<out>/<student>``; the findings of files left out."""
+        site_dir = self.options.out / student
+        self.plugin.config.student = student
+        self.config.site_dir = str(site_dir)
+        with self._theme_files_once(), _quiet_mkdocs():
+            build(self.config)
+        if self._first_site is None:
+            self._first_site = site_dir
+        else:
+            self._link_theme_files(site_dir)
+        return list(self.plugin.findings)
+
+    @contextlib.contextmanager
+    def _theme_files_once(self) -> Iterator[None]:
+        """List the theme's files in the first build only; later builds get them linked."""
+        original = Files.add_files_from_theme
+        builder = self
+
+        def add_files_from_theme(files: Files, env: Any, config: MkDocsConfig) -> None:
+            if builder._theme_files is not None:
+                return
+            before = {file.src_uri for file in files}
+            original(files, env, config)
+            builder._theme_files = [f.dest_uri for f in files if f.src_uri not in before]
+
+        Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        finally:
+            Files.add_files_from_theme = original  # type: ignore[method-assign]
+
+    def _link_theme_files(self, site_dir: Path) -> None:
+        assert self._first_site is not None and self._theme_files is not None
+        for dest in self._theme_files:
+            source, target = self._first_site / dest, site_dir / dest
+            if target.exists() or not source.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed: copy
+                shutil.copy2(source, target)
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs() -> Iterator[None]:
+    """MkDocs' per-build INFO lines, times hundreds of students, are noise; warnings stay."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def _build_batch(
+    options: SiteOptions, students: list[str], progress: Progress | None
+) -> SiteReport:
+    report = SiteReport()
+    builder = SiteBuilder(options)
+    try:
+        for number, student in enumerate(students, 1):
+            if progress:
+                progress(number, len(students), student)
+            try:
+                findings = builder.build(student)
+            except (MkDocsException, OSError) as error:
+                report.failed[student] = str(error) or type(error).__name__
+                continue
+            report.built.append(student)
+            if findings:
+                report.findings[student] = findings
+    finally:
+        builder.close()
+    return report
+
+
+def _build_in_worker(options: SiteOptions, students: list[str]) -> SiteReport:
+    return _build_batch(options, students, None)
+
+
+def build_sites(options: SiteOptions, progress: Progress | None = None) -> SiteReport:
+    """Build the sites of ``options.students`` (default: everyone) into ``options.out``."""
+    from plp.selection import select_students
+
+    students = options.students if options.students is not None else select_students(options.plans)
+    options.out.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, min(options.jobs, len(students)))
+    if jobs == 1:
+        return _build_batch(options, students, progress)
+    batches = [students[index::jobs] for index in range(jobs)]
+    report = SiteReport()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_build_in_worker, options, batch) for batch in batches]
+        done = 0
+        for future in futures:
+            part = future.result()
+            done += len(part.built) + len(part.failed)
+            if progress:
+                progress(done, len(students), "")
+            report.merge(part)
+    report.built.sort()
+    return report
+
+
+def terminal_progress(stream: Any = None) -> Progress | None:
+    """A one-line progress display on a terminal; nothing in CI logs or pipes."""
+    stream = stream or sys.stderr
+    if os.environ.get("CI") or not stream.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(number: int, total: int, student: str) -> None:
+        elapsed = time.monotonic() - started
+        end = "\n" if number == total else ""
+        stream.write(f"\r\033[KBuilding sites {number}/{total} ({elapsed:.0f} s) {student}{end}")
+        stream.flush()
+
+    return show

@@ -1,0 +1,191 @@
+"""The MkDocs plugin ``plp``: lays out the core's portfolio pages with the theme.
+
+Two uses, one plugin:
+
+* in a project's ``mkdocs.yml`` (no ``student`` option), ``mkdocs build`` builds the docs
+  as usual and then every student's site under ``<site_dir>/students/<id>/``;
+* with ``student: <id>`` (as ``plp build`` and ``plp serve`` configure it), the site *is*
+  that student's portfolio: the core's pages are fed to MkDocs with ``File.generated``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from plp.portfolio.model import NavSection, Portfolio, TocEntry
+from plp.portfolio.site import build_portfolio
+from plp.records import StudentNotFound, load_student
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken
+
+log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/plp.css"
+_STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
+
+
+class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``plp`` plugin in ``mkdocs.yml``."""
+
+    #: The plans folder, relative to mkdocs.yml.
+    plans = c.Type(str, default="plans")
+    #: Build this student's portfolio as the site (set by ``plp build`` and ``plp serve``).
+    student = c.Optional(c.Type(str))
+    #: In a project build: where the students' sites go, inside ``site_dir``.
+    students_dir = c.Type(str, default="students")
+    #: In a project build: build the students' sites after the docs.
+    build_students = c.Type(bool, default=True)
+    #: The day the site is built for (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, or today.
+    today = c.Optional(c.Type(str))
+
+
+def theme_text(text: str) -> str:
+    """Text that is safe wherever the theme puts it. MkDocs' templates do not escape, and
+    Material's ``striptags`` un-escapes entities inside ``<title>``: so angle brackets
+    become look-alikes first, then the rest is escaped."""
+    return html_lib.escape(text.replace("<", "\u2039").replace(">", "\u203a"))
+
+
+def build_day(configured: str | None) -> dt.date:
+    """The day a build is for: the option, or SOURCE_DATE_EPOCH (reproducible builds), or today."""
+    import os
+
+    if configured:
+        return dt.date.fromisoformat(configured)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def _toc_tokens(entries: list[TocEntry]) -> list[_TocToken]:
+    tokens: list[_TocToken] = []
+    for entry in entries:
+        token: _TocToken = {
+            "level": entry.level,
+            "id": entry.id,
+            "name": theme_text(entry.title),
+            "children": [],
+        }
+        if tokens and entry.level > tokens[-1]["level"]:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def nav_config(portfolio: Portfolio) -> list[Any]:
+    """The portfolio's navigation in the shape of mkdocs.yml's ``nav``."""
+    titles = {page.path: theme_text(page.title) for page in portfolio.pages}
+    nav: list[Any] = []
+    for item in portfolio.nav:
+        if isinstance(item, NavSection):
+            nav.append({theme_text(item.title): [{titles[p]: p} for p in item.paths]})
+        else:
+            nav.append({titles[item]: item})
+    return nav
+
+
+class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
+    """Builds students' portfolio sites from their plans."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.portfolio: Portfolio | None = None
+        self.findings: list[Any] = []
+        self._env: Any = None  # the Jinja environment kept across students' builds
+
+    def plans_dir(self, config: MkDocsConfig) -> Path:
+        base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return (base_dir / self.config.plans).resolve()
+
+    # --- a student's site -------------------------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        student = self.config.student
+        if not student:
+            return files
+        plans = self.plans_dir(config)
+        try:
+            record, self.findings = load_student(plans, student)
+        except StudentNotFound as error:
+            raise PluginError(f"plp: {error}") from None
+        for finding in self.findings:
+            log.warning(
+                "%s/%s:%s:%s: %s (left out of the site; run plp validate)",
+                plans.name, finding.path, finding.line, finding.column, finding.message,
+            )  # fmt: skip
+        self.portfolio = build_portfolio(record, build_day(self.config.today))
+        config.site_name = theme_text(self.portfolio.site_name)
+        config.nav = nav_config(self.portfolio)
+        for page in self.portfolio.pages:
+            stub = f"---\ntitle: {_yaml_string(theme_text(page.title))}\n---\n"
+            files.append(File.generated(config, page.path, content=stub))
+        for attachment in self.portfolio.attachments:
+            files.append(
+                File.generated(config, attachment.path, abs_src_path=str(attachment.source))
+            )
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+        return files
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.student or self.portfolio is None:
+            return html
+        ours = self.portfolio.page(page.file.src_uri)
+        page.toc = get_toc(_toc_tokens(ours.toc))
+        return str(ours.html)
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Jinja compiles the theme's templates once per environment: keep the first one,
+        # so that building many students' sites compiles them once.
+        if self.config.student:
+            if self._env is None:
+                self._env = env
+            return self._env
+        return env
+
+    # --- a project's site -------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.student or not self.config.build_students:
+            return
+        from plp.site_mkdocs.builder import SiteOptions, build_sites, project_theme
+
+        options = SiteOptions(
+            plans=self.plans_dir(config),
+            out=Path(config.site_dir) / self.config.students_dir,
+            theme=project_theme(Path(config.config_file_path)) if config.config_file_path else {},
+            today=self.config.today,
+            strict=bool(config.strict),
+        )
+        report = build_sites(options)
+        if report.failed:
+            raise PluginError(
+                "plp: some students' sites could not be built:\n"
+                + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
+            )
+
+
+def _yaml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)  # a JSON string is a valid YAML scalar, quotes and all
