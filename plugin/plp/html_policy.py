@@ -66,7 +66,8 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
-#: Attributes a tag may keep; ``*`` applies to all tags.
+#: Attributes a tag may keep; ``*`` applies to all tags. No ``class``: a class is how the
+#: theme's scripts find work to do (``class="mermaid"`` would make a page fetch a library).
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"id", "title", "lang", "dir"}),
     "a": frozenset({"href"}),
@@ -74,10 +75,10 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "td": frozenset({"colspan", "rowspan", "align"}),
     "th": frozenset({"colspan", "rowspan", "align", "scope"}),
     "ol": frozenset({"start"}),
-    "code": frozenset({"class"}),
-    "div": frozenset({"class"}),
-    "span": frozenset({"class"}),
 }
+#: Ids a student writes (footnotes make some) get this prefix, so they never clash with
+#: the page's own anchors or the theme's elements.
+ID_PREFIX = "user-"
 #: URL schemes links and images may use; relative URLs are always allowed.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -99,6 +100,7 @@ FORBIDDEN_TAGS = frozenset(
 )
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "srcset"})
 _BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20]")  # browsers drop these inside a URL's scheme
 _MARKDOWN_LINK = re.compile(
     r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<)\s*(?:javascript|vbscript|data)\s*:",
     re.IGNORECASE | re.MULTILINE,
@@ -155,8 +157,9 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self._add(f"an event handler ({name}=) on <{tag}>")
-            elif name in _URL_ATTRIBUTES and value and _BAD_SCHEME.match(value):
-                self._add(f"a link that runs a script ({name}={value.split(':')[0]}:) on <{tag}>")
+            elif name in _URL_ATTRIBUTES and value and _BAD_SCHEME.match(_CONTROL.sub("", value)):
+                scheme = _CONTROL.sub("", value).split(":")[0].lower()
+                self._add(f"a link that runs a script ({name}={scheme}:) on <{tag}>")
 
 
 #: In an SVG file: scripts, handlers, embedded documents, or anything loaded from elsewhere.

@@ -12,7 +12,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from plp.html_policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+from plp.html_policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ID_PREFIX, URL_SCHEMES
 
 #: Extensions of Python-Markdown itself: tables, footnotes, lists, code. Nothing that reads
 #: files or fetches anything.
@@ -33,8 +33,17 @@ def sanitize(html: str) -> Markup:
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_prefix_ids,
     )
     return Markup(cleaned)
+
+
+def _prefix_ids(tag: str, attribute: str, value: str) -> str:
+    if attribute == "id":
+        return ID_PREFIX + value
+    if attribute == "href" and value.startswith("#"):
+        return "#" + ID_PREFIX + value[1:]
+    return value
 
 
 def render(text: str, *, shift_headings: int = 1) -> Markup:

@@ -36,7 +36,8 @@ def _schedule(week: Week) -> Markup:
     head = html.join(Markup('<th scope="col">{0}</th>').format(html.DAYS[day]) for day in days)
     cells = html.join(Markup("<td>{0}</td>").format(html.items(week.schedule[day])) for day in days)
     return Markup(
-        '<div class="plp-scroll"><table class="plp-schedule"><caption>My schedule for the week'
+        '<div class="plp-scroll" tabindex="0" role="region" aria-label="Schedule">'
+        '<table class="plp-schedule"><caption>My schedule for the week'
         "</caption><thead><tr>{0}</tr></thead><tbody><tr>{1}</tr></tbody></table></div>"
     ).format(head, cells)
 

@@ -11,7 +11,6 @@ Two uses, one plugin:
 from __future__ import annotations
 
 import datetime as dt
-import html as html_lib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/plp.css"
+SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 _STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
 
 
@@ -55,11 +55,19 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     today = c.Optional(c.Type(str))
 
 
+#: Characters that mean something in HTML, and the look-alikes shown in their place.
+_THEME_SAFE = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "&": "\uff06"})
+
+
 def theme_text(text: str) -> str:
-    """Text that is safe wherever the theme puts it. MkDocs' templates do not escape, and
-    Material's ``striptags`` un-escapes entities inside ``<title>``: so angle brackets
-    become look-alikes first, then the rest is escaped."""
-    return html_lib.escape(text.replace("<", "\u2039").replace(">", "\u203a"))
+    """Text that is safe wherever the theme puts it, escaped or not.
+
+    MkDocs' templates do not escape, Material's ``striptags`` un-escapes inside
+    ``<title>``, and elsewhere Material escapes again: so no escaping can be right
+    everywhere. Instead the four characters that make markup become look-alikes; an
+    apostrophe stays (Material quotes attributes with double quotes only).
+    """
+    return text.translate(_THEME_SAFE)
 
 
 def build_day(configured: str | None) -> dt.date:
@@ -166,7 +174,13 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
     # --- a project's site -------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.student or not self.config.build_students:
+        if self.config.student:
+            # A private site is not for search engines (sitemap), and the theme's 404 page
+            # needs a known address: neither belongs in a site that must stand alone.
+            for name in SERVER_ONLY_FILES:
+                (Path(config.site_dir) / name).unlink(missing_ok=True)
+            return
+        if not self.config.build_students:
             return
         from plp.site_mkdocs.builder import SiteOptions, build_sites, project_theme
 

@@ -1,0 +1,335 @@
+"""Students' portfolio sites: built for real with MkDocs and Material, then read back."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import git
+import pytest
+
+from benchmarks.school_generator import GeneratedSchool, generate_school
+from plp.cli import main
+from plp.records import load_student
+from plp.site_mkdocs.builder import SiteOptions, build_sites
+
+from .support import ROOT, SPEC_EXAMPLE
+
+TODAY = "2026-11-25"
+LOCAL_REF = re.compile(r'(?:href|src)="([^"#?]+)', re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"""(?:<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//"""
+    r"""|fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs|google-analytics""",
+    re.IGNORECASE,
+)
+
+
+def site_text(
+    site: Path, suffixes: tuple[str, ...] = (".html", ".json", ".xml", ".css", ".js")
+) -> str:
+    return "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix in suffixes
+    )
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedSchool:
+    """A dozen students with several weeks of history, and their sites built."""
+    root = tmp_path_factory.mktemp("school")
+    school = generate_school(root, students=12, weeks=6, seed=3)
+    report = build_sites(SiteOptions(plans=root / "plans", out=root / "sites", today=TODAY))
+    assert report.built == school.students
+    assert not report.failed and not report.findings
+    return school
+
+
+def test_every_student_gets_a_site_with_their_own_plan(generated: GeneratedSchool) -> None:
+    plans = generated.root / "plans"
+    for student in generated.students:
+        site = generated.root / "sites" / student
+        assert (site / "index.html").is_file()
+        record, findings = load_student(plans, student)
+        assert not findings
+        text = site_text(site, (".html",))
+        assert record.plan.goals
+        for goal in record.plan.goals:
+            assert (site / "goals" / f"{goal.id}.html").is_file()
+            assert goal.title in text
+        for reflection in record.reflections:
+            assert f'id="reflection-{reflection.path.stem}"' in text
+        for evidence in record.evidence:
+            assert f'id="evidence-{evidence.slug}"' in text
+
+
+def test_no_site_holds_anything_of_another_student(generated: GeneratedSchool) -> None:
+    plans = generated.root / "plans"
+    records = {s: load_student(plans, s)[0] for s in generated.students}
+    for student in generated.students:
+        text = site_text(generated.root / "sites" / student)
+        for other, record in records.items():
+            if other == student:
+                continue
+            assert other not in text, f"{other}'s id is in {student}'s site"
+            assert record.plan.name not in text, f"{other}'s name is in {student}'s site"
+
+
+def test_no_email_address_or_login_appears(generated: GeneratedSchool) -> None:
+    plans = generated.root / "plans"
+    identities: set[str] = set()
+    for student in generated.students:
+        plan = (plans / student / "plan.md").read_text(encoding="utf-8")
+        match = re.search(r"git: \[(.*?)\]", plan)
+        assert match
+        identities.update(part.strip() for part in match.group(1).split(","))
+    school = (plans / "_school.yml").read_text(encoding="utf-8")
+    identities.update(re.findall(r"[\w.+-]+@[\w.-]+", school))
+    assert len(identities) > 20
+    text = site_text(generated.root / "sites")
+    for identity in identities:
+        assert identity not in text
+
+
+#: Material's script bundle names three hosts, each behind a condition no student site meets:
+#: a ResizeObserver polyfill (browsers without ResizeObserver), mermaid (an element with
+#: class "mermaid": students' HTML keeps no classes) and the GitHub API (``repo_url`` set).
+DORMANT_IN_MATERIAL = (
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://unpkg.com/mermaid@",
+    "https://api.github.com/",
+)
+
+
+def test_no_file_asks_another_host_for_anything(generated: GeneratedSchool) -> None:
+    bundles = 0
+    for path in (generated.root / "sites").rglob("*"):
+        if not (path.is_file() and path.suffix in (".html", ".css", ".js")):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.name.startswith("bundle.") and path.suffix == ".js":
+            bundles += 1
+            for dormant in DORMANT_IN_MATERIAL:
+                text = text.replace(dormant, "")
+        found = EXTERNAL.search(text)
+        assert found is None, f"{path}: {found.group(0) if found else ''}"
+        if path.suffix == ".html":
+            assert "mermaid" not in text and "api.github.com" not in text
+    assert bundles == len(generated.students)
+
+
+def test_each_site_stands_alone(generated: GeneratedSchool, tmp_path: Path) -> None:
+    """Copied anywhere on its own, every link and image of a site points into it."""
+    student = generated.students[0]
+    alone = tmp_path / "alone"
+    shutil.copytree(generated.root / "sites" / student, alone)
+    for page in alone.rglob("*.html"):
+        for ref in LOCAL_REF.findall(page.read_text(encoding="utf-8")):
+            if ref.startswith(("http:", "https:", "mailto:", "data:")):
+                continue
+            target = (page.parent / ref).resolve()
+            assert target.is_relative_to(alone.resolve()), f"{page}: {ref} leaves the site"
+            assert target.exists(), f"{page.relative_to(alone)}: {ref} does not exist"
+
+
+def test_theme_assets_are_shared_not_copied(generated: GeneratedSchool) -> None:
+    sites = generated.root / "sites"
+    first, second = (sites / s for s in generated.students[:2])
+    stylesheets = sorted((second / "assets" / "stylesheets").glob("main.*.css"))
+    assert stylesheets
+    assert stylesheets[0].stat().st_nlink > 1
+    assert stylesheets[0].samefile(first / stylesheets[0].relative_to(second))
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+
+def assert_no_injected_markup(page: str) -> None:
+    """No element has an event handler, no image comes from the hostile text, and no
+    script holds the hostile text."""
+    parser = _Elements()
+    parser.feed(page)
+    for tag, attributes in parser.elements:
+        assert not [name for name in attributes if name.startswith("on")], (tag, attributes)
+        assert not (tag == "img" and attributes.get("src") == "x"), attributes
+    assert not [script for script in parser.scripts if "alert" in script]
+
+
+HOSTILE = '</title><script>alert("t")</script>"><img src=x onerror=alert(1)>'
+#: Markup that validation lets through (no script, handler or script link) but that has
+#: no place in a page: the sanitizer removes it.
+UNWANTED = (
+    "<style>*{display:none}</style><input autofocus value=typed><marquee>hi</marquee>"
+    '<div class="mermaid">graph TD; A-->B</div><p id="__md_scope">clash</p>'
+)
+
+
+def test_hostile_text_never_becomes_markup(school: Path, tmp_path: Path) -> None:
+    """Markup in names and titles is shown as text; unwanted HTML in a body is removed."""
+    plan = school / "ava-martinez" / "plan.md"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("preferred_name: Ava", f"preferred_name: '{HOSTILE}'")
+    text = text.replace("title: Score at least 85% on the Chapter 10 test", f"title: '{HOSTILE}'")
+    plan.write_text(text + "\n" + UNWANTED + "\n", encoding="utf-8")
+    evidence = school / "ava-martinez" / "evidence" / "factoring-notes.md"
+    evidence.write_text(
+        evidence.read_text(encoding="utf-8").replace(
+            "title: Factoring notes with area models", f"title: '{HOSTILE}'"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "sites"
+    report = build_sites(SiteOptions(plans=school, out=out, today=TODAY))
+    assert report.built == ["ava-martinez"] and not report.findings
+    page_text = site_text(out / "ava-martinez", (".html", ".json"))
+    assert "alert(" in page_text  # the text is there, shown as text
+    for page in (out / "ava-martinez").rglob("*.html"):
+        assert_no_injected_markup(page.read_text(encoding="utf-8"))
+    assert "&amp;#x27;" not in page_text and "&#x27;s learning plan" not in page_text
+    html = (out / "ava-martinez" / "story.html").read_text(encoding="utf-8")
+    story = html[html.index("<article") : html.index("</article>")]
+    assert "clash" in story and "typed" not in story
+    for bad in ("<style>*", "<input", "<marquee", 'class="mermaid"', 'id="__md_scope"'):
+        assert bad not in story, bad
+
+
+def test_a_body_with_a_script_is_left_out_of_the_site(school: Path, tmp_path: Path) -> None:
+    reflection = school / "ava-martinez" / "reflections" / "2026-11-24.md"
+    reflection.write_text(
+        reflection.read_text(encoding="utf-8")
+        + '\n<a href="jav&#x09;ascript:alert(1)">a prize</a>\n',
+        encoding="utf-8",
+    )
+    report = build_sites(SiteOptions(plans=school, out=tmp_path, today=TODAY))
+    assert [f.code for f in report.findings["ava-martinez"]] == ["unsafe-html"]
+    journal = (tmp_path / "ava-martinez" / "journal.html").read_text(encoding="utf-8")
+    assert "a prize" not in journal and "No reflections yet." in journal
+
+
+def test_hostile_markdown_is_sanitized_in_a_page(school: Path, tmp_path: Path) -> None:
+    from plp.portfolio.markdown import render
+
+    html = render(
+        "Hi <iframe src='//x'></iframe><a href='javascript:alert(1)' onclick='x()'>a</a>"
+        "<img src=y onerror=alert(1)><script>alert(2)</script><b>ok</b>"
+    )
+    assert "<b>ok</b>" in html
+    for bad in ("iframe", "javascript:", "onclick", "onerror", "<script", "alert(2)"):
+        assert bad not in html
+
+
+def test_a_file_with_errors_is_left_out_and_reported(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reflection = school / "ava-martinez" / "reflections" / "2026-11-24.md"
+    reflection.write_text(reflection.read_text().replace("kind: daily", "kind: dialy"))
+    out = tmp_path / "out"
+    status = main(["build", "--plans", str(school), "--out", str(out), "--today", TODAY])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "Built 1 of 1 sites" in captured.out
+    assert "1 files with errors were left out" in captured.out
+    journal = (out / "ava-martinez" / "journal.html").read_text(encoding="utf-8")
+    assert "No reflections yet." in journal
+    assert (out / "ava-martinez" / "index.html").is_file()
+
+
+def test_shards_split_the_school_without_overlap(
+    generated: GeneratedSchool, tmp_path: Path
+) -> None:
+    plans = generated.root / "plans"
+    built: list[str] = []
+    for number in (1, 2, 3):
+        out = tmp_path / f"shard{number}"
+        assert main(["build", "--plans", str(plans), "--out", str(out), "--shard", f"{number}/3",
+                     "--today", TODAY]) == 0  # fmt: skip
+        built += sorted(p.name for p in out.iterdir())
+    assert sorted(built) == sorted(generated.students)
+
+
+@pytest.fixture
+def repo_school(tmp_path: Path) -> Iterator[tuple[git.Repo, Path]]:
+    repo = git.Repo.init(tmp_path / "repo", initial_branch="main")
+    plans = Path(repo.working_dir) / "plans"
+    shutil.copytree(ROOT / "plans", plans)
+    repo.git.add(all=True)
+    repo.git.commit(message="Plans")
+    yield repo, plans
+
+
+def test_changed_since_builds_only_the_students_whose_files_changed(
+    repo_school: tuple[git.Repo, Path], tmp_path: Path
+) -> None:
+    repo, plans = repo_school
+    reflection = plans / "jonah-lee" / "reflections" / "2026-11-30.md"
+    reflection.write_text(
+        "---\ndate: 2026-11-30\nkind: daily\n---\nA new reflection, not committed yet.\n"
+    )
+    out = tmp_path / "out"
+    argv = ["build", "--plans", str(plans), "--out", str(out), "--today", TODAY]
+    assert main([*argv, "--changed-since", "HEAD"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["jonah-lee"]
+    school_file = plans / "_school.yml"
+    school_file.write_text(school_file.read_text() + "\n", encoding="utf-8")
+    repo.git.add(all=True)
+    repo.git.commit(message="Touch the school file")
+    assert main([*argv, "--changed-since", "HEAD~1"]) == 0
+    assert len(list(out.iterdir())) == 5  # a school-wide change rebuilds everyone
+
+
+def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "plans" / "jonah-lee", school / "jonah-lee")
+    shutil.copy(ROOT / "plans" / "_school.yml", school / "_school.yml")
+    one, two = tmp_path / "one", tmp_path / "two"
+    build_sites(SiteOptions(plans=school, out=one, today=TODAY))
+    report = build_sites(SiteOptions(plans=school, out=two, today=TODAY, jobs=2))
+    assert report.built == ["ava-martinez", "jonah-lee"]
+    for page in sorted(one.rglob("*.html")):
+        assert page.read_bytes() == (two / page.relative_to(one)).read_bytes(), page
+
+
+def test_mkdocs_build_strict_builds_the_docs_and_every_demo_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795564800"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (site / "index.html").is_file()
+    students = sorted(p.name for p in (site / "students").iterdir())
+    assert students == sorted(p.name for p in (ROOT / "plans").iterdir() if p.name[0] != "_")
+    overview = (site / "students" / "ava-martinez" / "index.html").read_text(encoding="utf-8")
+    assert "Score at least 85% on the Chapter 10 test" in overview
+
+
+def test_the_spec_example_builds(tmp_path: Path) -> None:
+    report = build_sites(SiteOptions(plans=SPEC_EXAMPLE, out=tmp_path, today=TODAY))
+    assert report.built == ["ava-martinez"] and not report.findings
+    week = (tmp_path / "ava-martinez" / "weeks" / "2026-W48.html").read_text(encoding="utf-8")
+    assert "1 of 3 required activities done (33%)" in week
