@@ -208,3 +208,11 @@ def test_a_path_outside_the_plans_folder_is_a_usage_error(
     status, _, err = run(["validate", "--plans", str(school), str(stray)], capsys)
     assert status == 2
     assert "is not inside the plans folder" in err
+
+
+def test_a_student_folder_can_be_named(school: Path) -> None:
+    reflection = school / "ava-martinez" / "reflections" / "2026-11-24.md"
+    reflection.write_text(reflection.read_text().replace("habits: 4", "habits: 9"))
+    result = validate(school, [school / "ava-martinez"])
+    assert result.files_checked == 6
+    assert [f.field for f in result.findings] == ["habits"]

@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from plp import documents, rules
-from plp.documents import DocumentProblem
+from plp.documents import Document, DocumentProblem
 from plp.findings import Finding
-from plp.layout import MARKDOWN_KINDS, Kind, PlanFile, plan_files
+from plp.layout import (
+    MARKDOWN_KINDS,
+    PLAN_FILE,
+    SCHOOL_FILE,
+    Kind,
+    PlanFile,
+    plan_files,
+    student_ids,
+    walk,
+)
 from plp.rules import Reference
 
 #: Below this many files, starting worker processes costs more than it saves.
@@ -42,6 +50,7 @@ class FileResult:
     references: list[Reference] = field(default_factory=list)
     goal_ids: set[str] | None = None
     school: rules.Known | None = None
+    document: Document | None = None  # kept only when asked for (see validate)
 
 
 @dataclass(slots=True)
@@ -50,6 +59,8 @@ class Validation:
 
     findings: list[Finding]
     files_checked: int
+    #: The documents read, by path, when ``validate(..., keep_documents=True)``.
+    documents: dict[PurePosixPath, Document] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -60,10 +71,14 @@ class Validation:
         return len({finding.path for finding in self.findings})
 
 
-def check_file(root: Path, file: PlanFile, full: bool = True) -> FileResult:
-    """Check one file; with ``full=False`` only read what other files need from it."""
+def check_file(root: Path, file: PlanFile, full: bool = True, keep: bool = False) -> FileResult:
+    """Check one file; with ``full=False`` only read what other files need from it.
+    With ``keep``, the parsed document is returned too."""
     try:
-        return _check_file(root, file, full)
+        result = _check_file(root, file, full)
+        if not keep:
+            result.document = None
+        return result
     except Exception as error:  # a bug in plp must not stop the other files
         return FileResult(
             file.rel,
@@ -133,6 +148,7 @@ def _check_file(root: Path, file: PlanFile, full: bool) -> FileResult:
         result.findings += check_schema(doc)
         result.findings += rules.check_document(doc, student_dir)
     result.references = rules.references(doc)
+    result.document = doc
     if file.kind is Kind.PLAN:
         result.goal_ids = rules.goal_ids(doc)
     elif file.kind is Kind.SCHOOL:
@@ -140,9 +156,13 @@ def _check_file(root: Path, file: PlanFile, full: bool) -> FileResult:
     return result
 
 
-def _check_many(root: Path, work: Sequence[tuple[PlanFile, bool]], jobs: int) -> list[FileResult]:
+def _check_many(
+    root: Path, work: Sequence[tuple[PlanFile, bool]], jobs: int, keep: bool
+) -> list[FileResult]:
     if jobs <= 1 or len(work) < PARALLEL_THRESHOLD:
-        return [check_file(root, file, full) for file, full in work]
+        return [check_file(root, file, full, keep) for file, full in work]
+    from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay its import
+
     chunk = max(1, len(work) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return list(
@@ -151,56 +171,90 @@ def _check_many(root: Path, work: Sequence[tuple[PlanFile, bool]], jobs: int) ->
                 [root] * len(work),
                 [file for file, _ in work],
                 [full for _, full in work],
+                [keep] * len(work),
                 chunksize=chunk,
             )
         )
 
 
 def select(root: Path, targets: Sequence[Path] | None) -> list[tuple[PlanFile, bool]]:
-    """The files to read, each with whether it is checked in full or for references only."""
-    everything = [file for file in plan_files(root) if file.kind in _CHECKED_KINDS]
+    """The files to read, each with whether it is checked in full or for references only.
+
+    Given targets, only the folders of the students they touch are walked (a pre-commit
+    hook on one file must not read the whole school), plus ``_school.yml``.
+    """
     if targets is None:
-        return [(file, True) for file in everything]
-    named: set[PurePosixPath] = set()
-    students: set[str] = set()
+        return [(file, True) for file in plan_files(root) if file.kind in _CHECKED_KINDS]
     resolved_root = root.resolve()
+    named_rels: list[PurePosixPath] = []
     for target in targets:
         absolute = target.resolve()
         if not absolute.is_relative_to(resolved_root):
             raise UsageError(f"{target} is not inside the plans folder {root}")
+        if not target.exists() and not target.is_symlink():
+            raise UsageError(f"{target} does not exist")
         rel = PurePosixPath(absolute.relative_to(resolved_root).as_posix())
         if rel == PurePosixPath("."):
-            return [(file, True) for file in everything]
-        inside = [f.rel for f in everything if f.rel == rel or rel in f.rel.parents]
-        if not inside and not target.exists():
-            raise UsageError(f"{target} does not exist")
-        named.update(inside)
-        student = PlanFile(rel, Kind.IGNORED).student
-        if student:
-            students.add(student)
-        if rel.parts == ("_school.yml",):  # staff and areas are used by every plan
-            named.update(f.rel for f in everything if f.kind is Kind.PLAN)
-    return [
-        (file, file.rel in named)
-        for file in everything
-        if file.rel in named or file.kind is Kind.SCHOOL or file.student in students
-    ]
+            return select(root, None)
+        named_rels.append(rel)
+    students = {
+        rel.parts[0]
+        for rel in named_rels
+        if not rel.parts[0].startswith(("_", ".")) and (len(rel.parts) > 1 or (root / rel).is_dir())
+    }
+    school_named = PurePosixPath(SCHOOL_FILE) in named_rels
+    rels = {PurePosixPath(SCHOOL_FILE)} if (root / SCHOOL_FILE).is_file() else set()
+    for student in students:
+        rels.add(PurePosixPath(student) / PLAN_FILE)  # the goal ids every file refers to
+        if any(_reaches_other_files(rel, student) for rel in named_rels):
+            rels.update(PurePosixPath(student) / rel for rel in walk(root / student))
+        else:
+            rels.update(rel for rel in named_rels if rel.parts[:1] == (student,))
+    if school_named:  # staff and areas are used by every plan
+        rels.update(PurePosixPath(s) / PLAN_FILE for s in student_ids(root))
+    files = [f for f in plan_files(root, sorted(rels)) if f.kind in _CHECKED_KINDS]
+
+    def is_named(file: PlanFile) -> bool:
+        if school_named and file.kind is Kind.PLAN:
+            return True
+        return any(file.rel == rel or rel in file.rel.parents for rel in named_rels)
+
+    return [(file, is_named(file)) for file in files]
+
+
+def _reaches_other_files(rel: PurePosixPath, student: str) -> bool:
+    """Whether a change at ``rel`` can break references in the student's other files: a
+    changed plan.md (goal ids), evidence (paths), or the whole folder."""
+    parts = rel.parts
+    if parts[:1] != (student,):
+        return False
+    return len(parts) == 1 or parts[1] in (PLAN_FILE, "evidence")
 
 
 def validate(
-    root: Path, targets: Sequence[Path] | None = None, jobs: int | None = None
+    root: Path,
+    targets: Sequence[Path] | None = None,
+    jobs: int | None = None,
+    *,
+    keep_documents: bool = False,
 ) -> Validation:
-    """Validate the plans folder ``root``, or only ``targets`` (files or folders in it)."""
+    """Validate the plans folder ``root``, or only ``targets`` (files or folders in it).
+
+    With ``keep_documents``, the parsed documents come back too, so that a caller that
+    needs them (a student's site) does not read the files twice.
+    """
     if not root.is_dir():
         raise UsageError(f"there is no plans folder at {root}")
     work = select(root, targets)
-    results = _check_many(root, work, jobs if jobs is not None else (os.cpu_count() or 1))
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    results = _check_many(root, work, jobs, keep_documents)
     goals = {r.rel.parts[0]: r.goal_ids for r in results if r.goal_ids is not None}
     school = next((r.school for r in results if r.school is not None), None)
     known = rules.Known(goals, school.staff if school else None, school.areas if school else None)
     findings = [finding for result in results for finding in result.findings]
     findings += rules.check_references(_references(results), known)
-    return Validation(sorted(set(findings)), sum(1 for _, full in work if full))
+    documents = {r.rel: r.document for r in results if r.document is not None}
+    return Validation(sorted(set(findings)), sum(1 for _, full in work if full), documents)
 
 
 def _references(results: Iterable[FileResult]) -> Iterable[Reference]:

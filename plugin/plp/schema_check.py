@@ -151,9 +151,10 @@ def _described(root: dict[str, Any], schema_path: Sequence[str | int]) -> str:
 
 
 def _expects(branch: dict[str, Any]) -> str:
-    ref = branch.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        return _DEF_WORDS.get(ref.removeprefix("#/$defs/"), str(ref))
+    if branch.get("format") == "date":
+        return _DEF_WORDS["date"]
+    if branch.get("pattern") in _PATTERN_WORDS:
+        return _PATTERN_WORDS[branch["pattern"]]
     if "enum" in branch:
         return "one of " + ", ".join(str(choice) for choice in branch["enum"])
     if "type" in branch:
