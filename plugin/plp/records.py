@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plp import documents
 from plp.checker import validate
 from plp.documents import Document
 from plp.findings import Finding
-from plp.layout import MARKDOWN_KINDS, Kind, plan_files, walk
+from plp.layout import MARKDOWN_KINDS, SCHOOL_FILE, Kind
 
 
 def _strings(value: Any) -> list[str]:
@@ -341,18 +340,14 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
     plan_path = folder / "plan.md"
     if not plan_path.is_file():
         raise StudentNotFound(f"there is no plan for '{student}' (no {plan_path})")
-    result = validate(plans, [folder], jobs=1)
+    result = validate(plans, [folder], jobs=1, keep_documents=True)
     broken = {PurePosixPath(finding.path) for finding in result.findings}
     if PurePosixPath(student, "plan.md") in broken:
         raise StudentNotFound(f"{student}/plan.md has errors: run plp validate")
-    files = [
-        file
-        for file in plan_files(plans, [PurePosixPath(student) / rel for rel in walk(folder)])
-        if file.kind in MARKDOWN_KINDS and file.rel not in broken
-    ]
     docs: dict[Kind, list[Document]] = {}
-    for file in files:
-        docs.setdefault(file.kind, []).append(documents.read(plans, file))
+    for rel, doc in sorted(result.documents.items()):
+        if doc.kind in MARKDOWN_KINDS and rel not in broken and doc.student == student:
+            docs.setdefault(doc.kind, []).append(doc)
     record = StudentRecord(Plan.from_document(docs[Kind.PLAN][0]), folder)
     record.weeks = sorted(
         (Week.from_document(d) for d in docs.get(Kind.WEEK, [])), key=lambda w: w.week
@@ -373,9 +368,8 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
         (Feedback.from_document(d) for d in docs.get(Kind.FEEDBACK, [])),
         key=lambda f: (f.date, str(f.path)),
     )
-    school_file = plans / "_school.yml"
-    if school_file.is_file() and PurePosixPath("_school.yml") not in broken:
-        school = documents.read(plans, plan_files(plans, [PurePosixPath("_school.yml")])[0])
+    school = result.documents.get(PurePosixPath(SCHOOL_FILE))
+    if school is not None and PurePosixPath(SCHOOL_FILE) not in broken:
         record.school = _text(school.fields.get("school"))
         record.staff = {
             _text(s.get("id")): _text(s.get("name"))

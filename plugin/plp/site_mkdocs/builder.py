@@ -121,6 +121,9 @@ class SiteBuilder:
         docs_dir = Path(self._scratch.name) / "docs"
         docs_dir.mkdir()
         self.config: MkDocsConfig = load_config(io.StringIO(student_site_config(options, docs_dir)))
+        # 404.html and the sitemap need a known address and are not for a private site:
+        # the student-mode plugin removes them; here they are not even rendered.
+        self.config.theme.static_templates.clear()
         plugin = self.config.plugins["plp"]
         assert isinstance(plugin, PlpPlugin)
         self.plugin = plugin
