@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from plp import __version__
 from plp.checker import UsageError
-from plp.cli import build, serve, validate
+from plp.cli import build, history, serve, validate
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-COMMANDS = (validate, build, serve)
+COMMANDS = (validate, build, serve, history)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("plp: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (plp history | head): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # one handler for all: a user never sees a traceback
         if os.environ.get("PLP_DEBUG"):
             traceback.print_exc()

@@ -1,0 +1,127 @@
+"""Events in plain sentences: "Dana Rivera moved the deadline of Read two books to 29 January 2027."
+
+Sentences are plain text; pages escape them like any other text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePosixPath
+
+from plp.history.events import Event
+
+STATUS_WORDS = {
+    "planned": "planned",
+    "in-progress": "in progress",
+    "met": "met",
+    "not-met": "not met",
+    "revised": "revised",
+    "dropped": "dropped",
+    "todo": "to do",
+    "doing": "doing",
+    "done": "done",
+}
+PROFILE_WORDS = {
+    "interests": "interests",
+    "learning_preferences": "ways of learning",
+    "supports": "supports",
+    "aspirations": "aspirations",
+    "strengths": "strengths",
+    "growth_areas": "growth areas",
+}
+
+
+def day(value: str) -> str:
+    """``2027-01-29`` → ``29 January 2027`` (other text unchanged)."""
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{date.day} {date:%B %Y}"
+
+
+def who(event: Event, student_name: str) -> str:
+    """The person who made the change, as the sentence names them."""
+    if event.commit is None:
+        return "Somebody"
+    if event.role == "student" and student_name:
+        return student_name
+    return event.author or "Somebody"
+
+
+def _name(path: str) -> str:
+    return PurePosixPath(path).stem.replace("-", " ")
+
+
+def sentence(event: Event, student_name: str = "") -> str:
+    """What happened, in one sentence."""
+    person = who(event, student_name)
+    title = event.title or event.goal
+    kind = event.type
+    if kind == "goal.added":
+        return f"{person} set a new goal: {title}."
+    if kind == "goal.removed":
+        return f"{person} removed the goal {title}."
+    if kind == "goal.changed":
+        return _goal_change(person, event, title)
+    if kind == "action.added":
+        return f"{person} added a step to {title}: {event.to}."
+    if kind == "action.done":
+        return f"{person} finished a step of {title}: {event.to}."
+    if kind == "week.added":
+        return f"{person} started the plan for week {_name(event.path)}."
+    if kind == "week.removed":
+        return f"{person} removed the plan for week {_name(event.path)}."
+    if kind == "week.goal.added":
+        return f"{person} set a goal for week {_week_of(event)}: {event.to}."
+    if kind == "activity.added":
+        return f"{person} added an activity to week {_week_of(event)}: {event.to}."
+    if kind == "activity.changed":
+        activity = event.title or event.activity
+        if event.field == "status":
+            return f"{person} moved {activity} to {STATUS_WORDS.get(str(event.to), event.to)}."
+        if event.field == "evidence" and event.to:
+            return f"{person} attached evidence to {activity}."
+        return f"{person} changed the {event.field} of {activity}."
+    if kind == "story.edited":
+        return f"{person} edited the story."
+    if kind == "profile.changed":
+        return f"{person} updated the {PROFILE_WORDS.get(event.field, event.field)} in the profile."
+    thing, _, verb = kind.partition(".")
+    if thing == "reflection":
+        return f"{person} {verb} a reflection ({day(PurePosixPath(event.path).stem[:10])})."
+    if thing == "evidence" and verb == "renamed":
+        return f"{person} renamed the evidence {_name(event.from_path)} to {_name(event.path)}."
+    if thing == "evidence":
+        return f"{person} {verb} evidence: {_name(event.path)}."
+    if thing == "conference":
+        return f"{person} {verb} notes from a conference."
+    if thing == "feedback":
+        return f"{person} {'gave' if verb == 'added' else verb} feedback."
+    return f"{person} changed {event.path}."
+
+
+def _week_of(event: Event) -> str:
+    return _name(event.path)
+
+
+def _goal_change(person: str, event: Event, title: str) -> str:
+    old, new = event.from_, event.to
+    if event.field == "status":
+        return f"{person} marked {title} as {STATUS_WORDS.get(str(new), new)}."
+    if event.field == "deadline":
+        verb = "moved"
+        if isinstance(old, str) and isinstance(new, str) and old and new:
+            verb = "extended" if new > old else "brought forward"
+        return f"{person} {verb} the deadline of {title} to {day(str(new))}."
+    if event.field == "target":
+        return f"{person} changed the target of {title} from {old or 'nothing'} to {new}."
+    if event.field == "title":
+        return f"{person} renamed the goal {old} to {new}."
+    return f"{person} changed the {event.field.replace('_', ' ')} of {title}."
+
+
+def month_of(event: Event) -> str:
+    """``November 2026``: the heading a timeline groups the event under."""
+    date = dt.datetime.fromisoformat(event.date)
+    return f"{date:%B %Y}"

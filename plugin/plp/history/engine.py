@@ -1,0 +1,386 @@
+"""The history of every student's plan, from one pass over the branch's commits.
+
+:class:`HistoryStore` reads the commits once (``git log`` plus one ``git cat-file
+--batch``), turns each change to a plan file into semantic events, and keeps the result
+in a cache keyed by commit id: a rebuild with no new commits does no history work, and
+new commits that descend from the cached one are processed alone. Changes not yet
+committed are read from the working tree each time and marked as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from plp.history import gitlog
+from plp.history.events import (
+    Event,
+    Stamp,
+    file_event,
+    parse_version,
+    plan_events,
+    week_events,
+)
+from plp.history.identities import Identities, load_identities
+from plp.layout import Kind, PlanFile, classify
+
+#: Bumped whenever events are computed differently, so that old caches are not used.
+CACHE_VERSION = 1
+CACHE_DIR = Path(".cache") / "plp" / "history"
+
+SHALLOW_MESSAGE = (
+    "this repository is a shallow clone, so the history of the plans would be cut short. "
+    "Fetch the whole history: in GitHub Actions, give actions/checkout 'fetch-depth: 0'; "
+    "elsewhere run 'git fetch --unshallow --filter=blob:none'. Or build with "
+    "--allow-shallow, and the pages will say that the history is incomplete."
+)
+
+
+class HistoryError(Exception):
+    """History that cannot be built as asked (a shallow clone without --allow-shallow)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersion:
+    """A version of a student's plan.md: when it was committed, and its blob."""
+
+    date: str
+    commit: str
+    blob: str
+
+
+@dataclass(slots=True)
+class StudentHistory:
+    """One student's events, oldest first, and the versions of their plan.md."""
+
+    events: list[Event] = field(default_factory=list)
+    plan_versions: list[PlanVersion] = field(default_factory=list)
+    #: False for a shallow clone built with --allow-shallow: earlier history is missing.
+    complete: bool = True
+    #: Why there is no history at all ("" when there is one).
+    unavailable: str = ""
+
+
+def utc(date: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(date).astimezone(dt.UTC)
+
+
+def _sorted(events: Iterable[Event]) -> list[Event]:
+    indexed = list(enumerate(events))
+    indexed.sort(key=lambda pair: (utc(pair[1].date), pair[0]))
+    return [event for _, event in indexed]
+
+
+class _Walker:
+    """Turns commits into events, parsing each version of a file once."""
+
+    def __init__(self, plans_rel: str, identities: Identities, reader: gitlog.BlobReader) -> None:
+        self.prefix = f"{plans_rel}/" if plans_rel not in ("", ".") else ""
+        self.identities = identities
+        self.reader = reader
+        self.latest: dict[str, tuple[str, tuple[dict[str, Any], str] | None]] = {}
+        self.events: dict[str, list[Event]] = {}
+        self.versions: dict[str, list[PlanVersion]] = {}
+        self._roles: dict[tuple[str, str, str], str] = {}
+
+    def parsed(self, path: str, kind: Kind, blob: str) -> tuple[dict[str, Any], str] | None:
+        cached = self.latest.get(path)
+        if cached is not None and cached[0] == blob:
+            return cached[1]
+        result = parse_version(kind, self.reader.read(blob))
+        self.latest[path] = (blob, result)
+        return result
+
+    def role(self, author: str, email: str, student: str) -> str:
+        key = (author, email, student)
+        if key not in self._roles:
+            self._roles[key] = self.identities.role(author, email, student)
+        return self._roles[key]
+
+    def plan_file(self, path: str) -> PlanFile | None:
+        if not path.startswith(self.prefix):
+            return None
+        rel = PurePosixPath(path[len(self.prefix) :])
+        file = PlanFile(rel, classify(rel))
+        return file if file.student else None
+
+    def walk(self, commits: Iterable[gitlog.Commit]) -> None:
+        for commit in commits:
+            for change in commit.changes:
+                self.change(commit, change)
+
+    def change(self, commit: gitlog.Commit, change: gitlog.Change) -> None:
+        new = self.plan_file(change.path)
+        old = self.plan_file(change.old_path) if change.status == "R" else new
+        if change.status == "R" and (
+            new is None or old is None or (old.student, old.kind) != (new.student, new.kind)
+        ):  # moved to another student or kind: a removal and an addition
+            if old is not None:
+                self.change(
+                    commit,
+                    gitlog.Change(
+                        "D", change.old_path, change.old_path, change.old_blob, gitlog.NULL_SHA
+                    ),
+                )
+            if new is not None:
+                self.change(
+                    commit,
+                    gitlog.Change("A", change.path, change.path, gitlog.NULL_SHA, change.new_blob),
+                )
+            return
+        if new is None or new.student is None:
+            return
+        student = new.student
+        stamp = Stamp(
+            commit.sha,
+            commit.date,
+            commit.author,
+            self.role(commit.author, commit.email, student),
+            student,
+            change.path,
+        )
+        found = self.events.setdefault(student, [])
+        found.extend(self.file_events(stamp, new.kind, change))
+        if new.kind is Kind.PLAN and change.status != "D":
+            self.versions.setdefault(student, []).append(
+                PlanVersion(commit.date, commit.sha, change.new_blob)
+            )
+
+    def file_events(self, stamp: Stamp, kind: Kind, change: gitlog.Change) -> Iterator[Event]:
+        status = change.status
+        if kind in (Kind.PLAN, Kind.WEEK):
+            if status == "R":
+                yield stamp.event(f"{kind.value}.renamed", from_path=change.old_path)
+            if status == "D":
+                yield stamp.event(f"{kind.value}.removed")
+                self.latest.pop(change.path, None)
+                return
+            if kind is Kind.WEEK and status == "A":
+                yield stamp.event("week.added")
+                return
+            new = self.parsed(change.path, kind, change.new_blob)
+            old = None
+            if change.old_blob != gitlog.NULL_SHA:
+                old = self.parsed(change.old_path, kind, change.old_blob)
+                self.latest[change.path] = (change.new_blob, new)
+            if new is None or (old is None and status != "A"):
+                return  # a version that cannot be read has no events to tell
+            if kind is Kind.PLAN:
+                yield from plan_events(
+                    stamp, old[0] if old else None, new[0], old[1] if old else "", new[1]
+                )
+            else:
+                yield from week_events(stamp, old[0] if old else None, new[0])
+            return
+        event = file_event(stamp, kind, status, change.old_path)
+        if event is not None:
+            yield event
+
+
+class _Cache:
+    """Events and plan versions per student, and the commit they are up to date with."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def state(self) -> dict[str, Any]:
+        try:
+            state: dict[str, Any] = json.loads((self.folder / "state.json").read_text())
+        except (OSError, ValueError):
+            return {}
+        return state if state.get("version") == CACHE_VERSION else {}
+
+    def load(self, student: str) -> tuple[list[Event], list[PlanVersion]]:
+        path = self.folder / f"{student}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return [], []
+        events = [Event.from_cache(e) for e in data.get("events", [])]
+        versions = [PlanVersion(**v) for v in data.get("plan_versions", [])]
+        return events, versions
+
+    def save(
+        self,
+        state: dict[str, Any],
+        students: dict[str, tuple[list[Event], list[PlanVersion]]],
+        replace_all: bool,
+    ) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if replace_all:
+            for old in self.folder.glob("*.json"):
+                old.unlink()
+        for student, (events, versions) in students.items():
+            data = {
+                "events": [e.to_cache() for e in events],
+                "plan_versions": [asdict(v) for v in versions],
+            }
+            _write_atomically(self.folder / f"{student}.json", json.dumps(data))
+        _write_atomically(
+            self.folder / "state.json", json.dumps({**state, "version": CACHE_VERSION})
+        )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    Path(temporary).replace(path)
+
+
+class HistoryStore:
+    """The history of every student of a plans folder, kept up to date with HEAD."""
+
+    def __init__(self, plans: Path, *, allow_shallow: bool = False, cache: bool = True) -> None:
+        self.plans = plans.resolve()
+        self.repo = gitlog.top_level(self.plans)
+        self.head: str | None = None
+        self.shallow = False
+        self.unavailable = ""
+        self.worked = False  # whether this store had to read commits (for tests, benchmarks)
+        self._fresh: dict[str, tuple[list[Event], list[PlanVersion]]] | None = None
+        self._uncommitted: dict[str, list[Event]] = {}
+        if self.repo is None:
+            self.unavailable = "the plans are not in a Git repository"
+            return
+        self.plans_rel = self.plans.relative_to(self.repo.resolve()).as_posix()
+        self.head = gitlog.head(self.repo)
+        self.shallow = self.head is not None and gitlog.is_shallow(self.repo)
+        if self.shallow and not allow_shallow:
+            raise HistoryError(SHALLOW_MESSAGE)
+        key = self.plans_rel.replace("/", "_") or "_"
+        self._cache = _Cache(self.repo / CACHE_DIR / key) if cache else None
+        identities = load_identities(self.plans)
+        self._update(identities)
+        self._uncommitted = self._read_uncommitted(identities)
+
+    def _update(self, identities: Identities) -> None:
+        assert self.repo is not None
+        state = self._cache.state() if self._cache else {}
+        fingerprint = identities.fingerprint()
+        if state.get("head") == self.head and state.get("identities") == fingerprint:
+            return  # up to date: nothing to read
+        since = state.get("head") if state.get("identities") == fingerprint else None
+        if since and (self.head is None or not gitlog.is_ancestor(self.repo, since, self.head)):
+            since = None  # history was rewritten: start again
+        fresh: dict[str, tuple[list[Event], list[PlanVersion]]] = {}
+        if self.head is not None:
+            self.worked = True
+            with gitlog.BlobReader(self.repo) as reader:
+                walker = _Walker(self.plans_rel, identities, reader)
+                walker.walk(gitlog.commits(self.repo, self.plans_rel or ".", since))
+            for student in set(walker.events) | set(walker.versions):
+                before = self._cache.load(student) if (since and self._cache) else ([], [])
+                fresh[student] = (
+                    _sorted([*before[0], *walker.events.get(student, [])]),
+                    [*before[1], *walker.versions.get(student, [])],
+                )
+        self._fresh = fresh if not self._cache else None
+        if self._cache:
+            state = {"head": self.head, "identities": fingerprint, "shallow": self.shallow}
+            self._cache.save(state, fresh, replace_all=since is None)
+
+    def _read_uncommitted(self, identities: Identities) -> dict[str, list[Event]]:
+        assert self.repo is not None
+        out = gitlog.git(
+            self.repo,
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--",
+            self.plans_rel or ".",
+        )
+        found: dict[str, list[Event]] = {}
+        entries = [entry for entry in out.split("\0") if entry]
+        with gitlog.BlobReader(self.repo) as reader:
+            walker = _Walker(self.plans_rel, identities, reader)
+            for entry in entries:
+                code, path = entry[:2], entry[3:]
+                file = walker.plan_file(path)
+                if file is None or file.student is None:
+                    continue
+                on_disk = self.repo / path
+                status = (
+                    "D" if not on_disk.exists() else ("A" if "?" in code or "A" in code else "M")
+                )
+                if self.head is None:
+                    status = "A" if status != "D" else "D"
+                when = dt.datetime.fromtimestamp(
+                    on_disk.stat().st_mtime if on_disk.exists() else 0, tz=dt.UTC
+                ).astimezone()
+                stamp = Stamp(
+                    None, when.isoformat(timespec="seconds"), "", "unknown", file.student, path
+                )
+                old_blob = gitlog.NULL_SHA if status == "A" else f"HEAD:{path}"
+                events = list(
+                    _working_events(walker, stamp, file.kind, status, path, old_blob, on_disk)
+                )
+                found.setdefault(file.student, []).extend(events)
+        return found
+
+    def student(self, student: str) -> StudentHistory:
+        """The history of ``student``: committed events, then those not yet committed."""
+        if self.unavailable:
+            return StudentHistory(unavailable=self.unavailable)
+        if self._cache is not None:
+            events, versions = self._cache.load(student)
+        else:
+            events, versions = (self._fresh or {}).get(student, ([], []))
+        return StudentHistory(
+            events=[*events, *self._uncommitted.get(student, [])],
+            plan_versions=versions,
+            complete=not self.shallow,
+        )
+
+    def plan_at(self, version: PlanVersion) -> dict[str, Any] | None:
+        """The fields of plan.md as they were in ``version``."""
+        if self.repo is None:
+            return None
+        with gitlog.BlobReader(self.repo) as reader:
+            parsed = parse_version(Kind.PLAN, reader.read(version.blob))
+        return parsed[0] if parsed else None
+
+
+def _working_events(
+    walker: _Walker, stamp: Stamp, kind: Kind, status: str, path: str, old_blob: str, on_disk: Path
+) -> Iterator[Event]:
+    """Events of a change in the working tree (compared with HEAD)."""
+    if kind in (Kind.PLAN, Kind.WEEK):
+        if status == "D":
+            yield stamp.event(f"{kind.value}.removed")
+            return
+        new = parse_version(kind, on_disk.read_bytes())
+        old = parse_version(kind, walker.reader.read(old_blob)) if status == "M" else None
+        if new is None or (status == "M" and old is None):
+            return
+        if kind is Kind.PLAN:
+            yield from plan_events(
+                stamp, old[0] if old else None, new[0], old[1] if old else "", new[1]
+            )
+        else:
+            yield from week_events(stamp, old[0] if old else None, new[0])
+        return
+    event = file_event(stamp, kind, status)
+    if event is not None:
+        yield event
+
+
+_SHARED: dict[tuple[Path, bool], HistoryStore] = {}
+
+
+def shared_store(plans: Path, allow_shallow: bool = False) -> HistoryStore:
+    """One store per plans folder and process, renewed when HEAD moves: building many
+    students' sites reads the history once."""
+    key = (plans.resolve(), allow_shallow)
+    store = _SHARED.get(key)
+    if store is None or store.repo is None or gitlog.head(store.repo) != store.head:
+        store = _SHARED[key] = HistoryStore(plans, allow_shallow=allow_shallow)
+    return store

@@ -1,0 +1,268 @@
+"""Semantic events: what a change to a plan file *means*, from its two versions.
+
+``goal.changed`` with ``field: deadline`` from ``2026-12-12`` to ``2027-01-29`` says more to
+a student and a teacher than a diff of ``plan.md``. Goals are matched by id, activities by
+id, action steps by who does what.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import yaml
+
+from plp.documents import MAX_FILE_BYTES, split_frontmatter
+from plp.layout import Kind
+
+#: Fields of a goal whose changes are events, in the order they are reported.
+GOAL_FIELDS = (
+    "title",
+    "status",
+    "target",
+    "deadline",
+    "measure",
+    "baseline",
+    "why",
+    "kind",
+    "area",
+    "set_by",
+    "standards",
+    "visibility",
+)
+PROFILE_FIELDS = (
+    "interests",
+    "learning_preferences",
+    "supports",
+    "aspirations",
+    "strengths",
+    "growth_areas",
+)
+ACTIVITY_FIELDS = ("status", "title", "mode", "with", "required", "evidence", "area", "standard")
+#: Events that say what a value was and what it became (``from`` and ``to`` in JSON).
+VALUE_CHANGES = frozenset({"goal.changed", "activity.changed"})
+#: Kinds whose files are named events when added, edited, removed or renamed.
+FILE_EVENTS = {
+    Kind.REFLECTION: "reflection",
+    Kind.EVIDENCE: "evidence",
+    Kind.CONFERENCE: "conference",
+    Kind.FEEDBACK: "feedback",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One meaningful change, attributed to the commit that made it."""
+
+    type: str
+    commit: str | None  # None: not yet committed
+    date: str
+    author: str
+    role: str
+    student: str
+    path: str
+    goal: str = ""
+    activity: str = ""
+    field: str = ""
+    from_: Any = None
+    to: Any = None
+    from_path: str = ""
+    #: The goal's title when the event happened (for sentences; not part of the JSON).
+    title: str = dataclasses.field(default="", compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The event with exactly its documented field names (``from``, not ``from_``)."""
+        data = asdict(self)
+        out = {
+            key: data[key]
+            for key in ("type", "commit", "date", "author", "role", "student", "path")
+        }
+        for key in ("goal", "activity", "field", "from_path"):
+            if data[key]:
+                out[key] = data[key]
+        if self.type in VALUE_CHANGES:
+            out["from"], out["to"] = self.from_, self.to
+        return out
+
+    def to_cache(self) -> dict[str, Any]:
+        """Every attribute, for the history cache."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        values = {key: value for key, value in data.items() if key not in ("from", "to")}
+        return cls(**values, from_=data.get("from"), to=data.get("to"))
+
+    @classmethod
+    def from_cache(cls, data: dict[str, Any]) -> Event:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who changed a file, when, in which commit: what every event of a change shares."""
+
+    commit: str | None
+    date: str
+    author: str
+    role: str
+    student: str
+    path: str
+
+    def event(self, type_: str, **details: Any) -> Event:
+        return Event(
+            type_,
+            self.commit,
+            self.date,
+            self.author,
+            self.role,
+            self.student,
+            self.path,
+            **details,
+        )
+
+
+class _HistoryLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe YAML, with dates kept as the text written (as validation keeps them)."""
+
+
+_HistoryLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),
+)
+
+
+def parse_version(kind: Kind, data: bytes) -> tuple[dict[str, Any], str] | None:
+    """The fields and body of one version of a file, or None when it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        return None
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n")
+        if kind is Kind.SCHOOL:
+            front, body = text, ""
+        else:
+            front, body, _ = split_frontmatter(text)
+        fields = yaml.load(front, Loader=_HistoryLoader)
+    except Exception:  # any unreadable version: its events cannot be known
+        return None
+    return (fields if isinstance(fields, dict) else {}), body
+
+
+def _by_id(items: Any, key: str = "id") -> dict[str, dict[str, Any]]:
+    if not isinstance(items, list):
+        return {}
+    return {str(i[key]): i for i in items if isinstance(i, dict) and key in i}
+
+
+def _value(value: Any) -> Any:
+    """A field's value for an event: lists as lists, absent as ``""``, the rest as text."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    if isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def plan_events(
+    stamp: Stamp, old: dict[str, Any] | None, new: dict[str, Any], old_body: str, new_body: str
+) -> Iterator[Event]:
+    """Events of a change to ``plan.md`` (``old`` is None when the plan is new)."""
+    old_goals = _by_id((old or {}).get("goals"))
+    new_goals = _by_id(new.get("goals"))
+    for goal_id, goal in new_goals.items():
+        title = str(goal.get("title", ""))
+        before = old_goals.get(goal_id)
+        if before is None:
+            yield stamp.event("goal.added", goal=goal_id, title=title)
+            continue
+        for name in GOAL_FIELDS:
+            if _value(before.get(name)) != _value(goal.get(name)):
+                yield stamp.event(
+                    "goal.changed",
+                    goal=goal_id,
+                    field=name,
+                    from_=_value(before.get(name)),
+                    to=_value(goal.get(name)),
+                    title=title,
+                )
+        yield from _action_events(stamp, goal_id, title, before.get("actions"), goal.get("actions"))
+    for goal_id, goal in old_goals.items():
+        if goal_id not in new_goals:
+            yield stamp.event("goal.removed", goal=goal_id, title=str(goal.get("title", "")))
+    if old is None:
+        return
+    old_profile, new_profile = old.get("profile") or {}, new.get("profile") or {}
+    if isinstance(old_profile, dict) and isinstance(new_profile, dict):
+        for name in PROFILE_FIELDS:
+            if _value(old_profile.get(name)) != _value(new_profile.get(name)):
+                yield stamp.event(
+                    "profile.changed",
+                    field=name,
+                    from_=_value(old_profile.get(name)),
+                    to=_value(new_profile.get(name)),
+                )
+    if old_body.strip() != new_body.strip():
+        yield stamp.event("story.edited")
+
+
+def _action_events(stamp: Stamp, goal_id: str, title: str, old: Any, new: Any) -> Iterator[Event]:
+    def keyed(actions: Any) -> dict[tuple[str, str], dict[str, Any]]:
+        if not isinstance(actions, list):
+            return {}
+        return {
+            (str(a.get("who", "")), str(a.get("do", ""))): a for a in actions if isinstance(a, dict)
+        }
+
+    before = keyed(old)
+    for key, action in keyed(new).items():
+        if key not in before:
+            yield stamp.event("action.added", goal=goal_id, title=title, to=key[1])
+        elif action.get("done") is True and before[key].get("done") is not True:
+            yield stamp.event("action.done", goal=goal_id, title=title, to=key[1])
+
+
+def week_events(stamp: Stamp, old: dict[str, Any] | None, new: dict[str, Any]) -> Iterator[Event]:
+    """Events of a change to a weekly plan (``old`` is None when the week is new)."""
+    if old is None:
+        yield stamp.event("week.added")
+        return
+    before = _by_id(old.get("activities"))
+    for activity_id, activity in _by_id(new.get("activities")).items():
+        previous = before.get(activity_id)
+        if previous is None:
+            yield stamp.event(
+                "activity.added", activity=activity_id, to=str(activity.get("title", ""))
+            )
+            continue
+        for name in ACTIVITY_FIELDS:
+            if _value(previous.get(name)) != _value(activity.get(name)):
+                yield stamp.event(
+                    "activity.changed",
+                    activity=activity_id,
+                    field=name,
+                    from_=_value(previous.get(name)),
+                    to=_value(activity.get(name)),
+                    title=str(activity.get("title", "")),
+                )
+    old_goals = [g for g in old.get("goals") or [] if isinstance(g, dict)]
+    for goal in new.get("goals") or []:
+        if isinstance(goal, dict) and goal not in old_goals:
+            yield stamp.event(
+                "week.goal.added", goal=str(goal.get("goal") or ""), to=str(goal.get("text", ""))
+            )
+
+
+def file_event(stamp: Stamp, kind: Kind, status: str, old_path: str = "") -> Event | None:
+    """``reflection.added``, ``evidence.renamed`` …: events of files that are read whole."""
+    name = FILE_EVENTS.get(kind)
+    if name is None:
+        return None
+    verb = {"A": "added", "M": "edited", "D": "removed", "R": "renamed"}.get(status)
+    if verb is None:
+        return None
+    event = stamp.event(f"{name}.{verb}")
+    return replace(event, from_path=old_path) if verb == "renamed" else event
