@@ -22,3 +22,50 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,
 }
+
+
+def git(root: Path, *args: str, who: tuple[str, str] | None = None, when: str = "") -> str:
+    """Run git in ``root`` with the tests' fixed identity, or ``who`` (name, e-mail) at ``when``."""
+    import subprocess
+
+    env = {**os.environ, **GIT_ENV}
+    if who:
+        env.update(GIT_AUTHOR_NAME=who[0], GIT_AUTHOR_EMAIL=who[1])
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+AVA_GIT = ("Ava Martinez", "ava.martinez@students.mapleridge.example")
+RIVERA_GIT = ("Dana Rivera", "drivera@mapleridge.example")
+
+
+def demo_repository(root: Path) -> Path:
+    """The demo plans in a new repository with a short, fixed history; returns plans/.
+
+    A teacher commits the plans on 24 August 2026 with Ava's math goal still planned and
+    due on 5 December; Ava starts it on 2 September; Ms. Rivera moves its deadline to
+    12 December on 30 November.
+    """
+    import shutil
+
+    plans = root / "plans"
+    shutil.copytree(ROOT / "plans", plans)
+    git(root, "init", "-q", "--initial-branch=main")
+    plan = plans / "ava-martinez" / "plan.md"
+    final = plan.read_text(encoding="utf-8")
+    early = final.replace("deadline: 2026-12-12", "deadline: 2026-12-05", 1)
+    plan.write_text(early.replace("status: in-progress", "status: planned", 1), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Plans for the year", who=RIVERA_GIT,
+        when="2026-08-24T08:00:00-05:00")  # fmt: skip
+    plan.write_text(early, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Start my math goal", who=AVA_GIT,
+        when="2026-09-02T16:30:00-05:00")  # fmt: skip
+    plan.write_text(final, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "More time for chapter 10", who=RIVERA_GIT,
+        when="2026-11-30T08:15:00-06:00")  # fmt: skip
+    return plans

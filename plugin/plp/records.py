@@ -18,6 +18,7 @@ from typing import Any
 from plp.checker import validate
 from plp.documents import Document
 from plp.findings import Finding
+from plp.history.engine import HistoryStore, StudentHistory
 from plp.layout import MARKDOWN_KINDS, SCHOOL_FILE, Kind
 
 
@@ -110,7 +111,10 @@ class Plan:
 
     @classmethod
     def from_document(cls, doc: Document) -> Plan:
-        fields = doc.fields
+        return cls.from_fields(doc.fields, doc.body)
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any], story: str) -> Plan:
         student = fields["student"]
         profile = fields.get("profile") or {}
         publish = fields.get("publish") or {}
@@ -131,7 +135,7 @@ class Plan:
                 growth_areas=_strings(profile.get("growth_areas")),
             ),
             goals=[Goal.from_fields(goal) for goal in fields.get("goals") or []],
-            story=doc.body,
+            story=story,
             publish_portfolio=publish.get("portfolio") is True,
             has_consent=isinstance(publish.get("consent"), dict),
         )
@@ -322,6 +326,12 @@ class StudentRecord:
     #: Staff names by id, from _school.yml (for "feedback from Dana Rivera").
     staff: dict[str, str] = field(default_factory=dict)
     school: str = ""
+    #: The first day of the school year (the first term's start in _school.yml), or "".
+    year_start: str = ""
+    #: How the plan grew (None when history was not read).
+    history: StudentHistory | None = None
+    #: The plan as it was at the start of the school year, for "then and now".
+    plan_then: Plan | None = None
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((goal for goal in self.plan.goals if goal.id == goal_id), None)
@@ -371,9 +381,31 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
     school = result.documents.get(PurePosixPath(SCHOOL_FILE))
     if school is not None and PurePosixPath(SCHOOL_FILE) not in broken:
         record.school = _text(school.fields.get("school"))
+        terms = school.fields.get("terms") or []
+        starts = sorted(
+            _text(t.get("start")) for t in terms if isinstance(t, dict) and t.get("start")
+        )
+        record.year_start = starts[0] if starts else ""
         record.staff = {
             _text(s.get("id")): _text(s.get("name"))
             for s in school.fields.get("staff") or []
             if isinstance(s, dict)
         }
     return record, result.findings
+
+
+def attach_history(record: StudentRecord, store: HistoryStore) -> None:
+    """Give ``record`` its history, and its plan as it was when the school year began."""
+    record.history = store.student(record.plan.id)
+    versions = record.history.plan_versions
+    if not versions:
+        return
+    start = record.year_start or "0000"
+    before = [v for v in versions if v.date[:10] <= start]
+    then = before[-1] if before else versions[0]
+    fields = store.plan_at(then)
+    if isinstance(fields, dict) and isinstance(fields.get("student"), dict):
+        try:
+            record.plan_then = Plan.from_fields(fields, "")
+        except (KeyError, TypeError, ValueError):  # an old version that cannot be read
+            record.plan_then = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from plp.portfolio import html, paths
+from plp.portfolio.growth import goal_timeline
 from plp.portfolio.model import Page, TocEntry, href
 from plp.records import Goal, StudentRecord
 
@@ -128,5 +129,6 @@ def goal_page(record: StudentRecord, goal: Goal) -> Page:
         html.section("The goal", smart, toc, "smart"),
         html.section("Action steps", _actions(goal), toc, "actions"),
         html.section("Linked to this goal", _related(record, goal, path), toc, "linked"),
+        html.section("History of this goal", goal_timeline(record, goal.id), toc, "history"),
     ]
     return Page(path, goal.title, html.join(body), toc)

@@ -9,6 +9,9 @@ STORY = "story.md"
 JOURNAL = "journal.md"
 EVIDENCE = "evidence.md"
 CONVERSATIONS = "conversations.md"
+HISTORY = "history.md"
+THEN_AND_NOW = "then-and-now.md"
+GROWTH = "growth.md"
 FILES = "files"
 
 

@@ -8,6 +8,7 @@ from plp.portfolio import paths
 from plp.portfolio.conversations import conversations_page
 from plp.portfolio.evidence import evidence_page
 from plp.portfolio.goals import goal_page
+from plp.portfolio.growth import growth_page, history_page, then_and_now_page
 from plp.portfolio.journal import journal_page
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.overview import goals_in_order, overview_page, story_page
@@ -28,6 +29,9 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
         journal_page(record),
         evidence,
         conversations_page(record),
+        history_page(record),
+        then_and_now_page(record),
+        growth_page(record, today),
     ]
     nav: list[NavItem] = [paths.OVERVIEW, paths.STORY]
     if goals:
@@ -35,6 +39,7 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
     if weeks:
         nav.append(NavSection("Weeks", [paths.week_page(week.week) for week in weeks]))
     nav += [paths.JOURNAL, paths.EVIDENCE, paths.CONVERSATIONS]
+    nav.append(NavSection("How my plan grew", [paths.HISTORY, paths.THEN_AND_NOW, paths.GROWTH]))
     name = record.plan.display_name
     return Portfolio(
         student=record.plan.id,

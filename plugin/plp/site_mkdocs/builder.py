@@ -54,6 +54,8 @@ class SiteOptions:
     today: str | None = None
     strict: bool = False
     jobs: int = 1
+    history: bool = True
+    allow_shallow: bool = False
 
 
 @dataclass(slots=True)
@@ -104,7 +106,15 @@ def student_site_config(options: SiteOptions, docs_dir: Path, student: str = "_"
         "extra_css": [STYLESHEET],
         "plugins": [
             {"search": {"lang": "en"}},
-            {"plp": {"plans": str(options.plans), "student": student, "today": options.today}},
+            {
+                "plp": {
+                    "plans": str(options.plans),
+                    "student": student,
+                    "today": options.today,
+                    "history": options.history,
+                    "allow_shallow": options.allow_shallow,
+                }
+            },
         ],
         "markdown_extensions": [],
         "validation": {"nav": {"omitted_files": "ignore"}},

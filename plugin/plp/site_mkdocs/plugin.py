@@ -23,9 +23,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
+from plp.history.engine import HistoryError, shared_store
 from plp.portfolio.model import NavSection, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio
-from plp.records import StudentNotFound, load_student
+from plp.records import StudentNotFound, attach_history, load_student
 
 if TYPE_CHECKING:
     pass
@@ -53,6 +54,10 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     build_students = c.Type(bool, default=True)
     #: The day the site is built for (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, or today.
     today = c.Optional(c.Type(str))
+    #: Read the Git history for the history pages.
+    history = c.Type(bool, default=True)
+    #: Build from a shallow clone anyway; the pages then say the history is incomplete.
+    allow_shallow = c.Type(bool, default=False)
 
 
 #: Characters that mean something in HTML, and the look-alikes shown in their place.
@@ -135,6 +140,11 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             record, self.findings = load_student(plans, student)
         except StudentNotFound as error:
             raise PluginError(f"plp: {error}") from None
+        if self.config.history:
+            try:
+                attach_history(record, shared_store(plans, self.config.allow_shallow))
+            except HistoryError as error:
+                raise PluginError(f"plp: {error}") from None
         for finding in self.findings:
             log.warning(
                 "%s/%s:%s:%s: %s (left out of the site; run plp validate)",
@@ -186,6 +196,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
 
         options = SiteOptions(
             plans=self.plans_dir(config),
+            history=self.config.history,
+            allow_shallow=self.config.allow_shallow,
             out=Path(config.site_dir) / self.config.students_dir,
             theme=project_theme(Path(config.config_file_path)) if config.config_file_path else {},
             today=self.config.today,

@@ -1,0 +1,296 @@
+"""Pages of how the plan grew: the timeline, then and now, and growth charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from plp.history.describe import month_of, sentence
+from plp.history.engine import utc
+from plp.history.events import Event
+from plp.portfolio import html, paths
+from plp.portfolio.charts import Series, bar_chart, line_chart
+from plp.portfolio.model import Page, TocEntry
+from plp.records import Plan, Reflection, StudentRecord
+
+ROLE_WORDS = {
+    "student": "",
+    "teacher": "teacher",
+    "advisor": "advisor",
+    "counselor": "counselor",
+    "admin": "school office",
+    "parent": "parent",
+    "unknown": "",
+}
+GOAL_STATUSES = ("planned", "in-progress", "revised", "met", "not-met", "dropped")
+
+
+def history_note(record: StudentRecord) -> Markup:
+    """A sentence when the history is missing or incomplete ("" when it is whole)."""
+    history = record.history
+    if history is None or history.unavailable:
+        reason = history.unavailable if history else "history was not read for this build"
+        return Markup('<p class="plp-note">No history to show: {0}.</p>').format(reason)
+    if not history.complete:
+        return Markup(
+            '<p class="plp-note">This history is incomplete: the site was built from a shallow '
+            "copy of the repository, so earlier changes are missing.</p>"
+        )
+    return Markup("")
+
+
+def _event_item(record: StudentRecord, event: Event) -> Markup:
+    role = ROLE_WORDS.get(event.role, "")
+    when = (
+        Markup('<strong class="plp-pending">not yet committed</strong>')
+        if event.commit is None
+        else Markup('<time datetime="{0}">{1}</time>').format(
+            event.date, html.long_date(event.date[:10])
+        )
+    )
+    return Markup("{0}: {1}{2}").format(
+        when,
+        sentence(event, record.plan.display_name),
+        Markup(" <small>({0})</small>").format(role) if role else "",
+    )
+
+
+def timeline(record: StudentRecord, events: Iterable[Event], toc: list[TocEntry] | None) -> Markup:
+    """Events grouped by month, the newest first."""
+    months: dict[str, list[Event]] = {}
+    pending = [e for e in events if e.commit is None]
+    for event in sorted(
+        (e for e in events if e.commit is not None), key=lambda e: utc(e.date), reverse=True
+    ):
+        months.setdefault(month_of(event), []).append(event)
+    parts = []
+    if pending:
+        parts.append(
+            Markup("<h3>{0}</h3>{1}").format(
+                "Not yet committed", html.items(_event_item(record, e) for e in pending)
+            )
+        )
+    for month, month_events in months.items():
+        anchor = html.slug(month)
+        if toc is not None:
+            toc.append(TocEntry(anchor, month))
+        parts.append(
+            Markup('<h2 id="{0}">{1}</h2>{2}').format(
+                anchor, month, html.items(_event_item(record, e) for e in month_events)
+            )
+        )
+    return html.join(parts) if parts else html.paragraph("No changes yet.")
+
+
+def history_page(record: StudentRecord) -> Page:
+    toc: list[TocEntry] = []
+    events = record.history.events if record.history else []
+    body = history_note(record) + timeline(record, events, toc)
+    return Page(paths.HISTORY, "Timeline", body, toc)
+
+
+def goal_timeline(record: StudentRecord, goal_id: str) -> Markup:
+    """The events of one goal, the newest first."""
+    events = [e for e in (record.history.events if record.history else []) if e.goal == goal_id]
+    if not events:
+        return history_note(record) or html.paragraph("No changes to this goal yet.")
+    ordered = sorted(events, key=lambda e: (e.commit is not None, utc(e.date)), reverse=True)
+    return history_note(record) + html.items(_event_item(record, e) for e in ordered)
+
+
+def _profile_rows(plan: Plan | None) -> dict[str, Markup]:
+    if plan is None:
+        return {}
+    profile = plan.profile
+    goals = [
+        Markup("{0} ({1})").format(g.title, html.STATUS_WORDS.get(g.status, g.status))
+        for g in plan.goals
+    ]
+    return {
+        "Aspirations": html.escaped(profile.aspirations),
+        "Interests": html.items(profile.interests),
+        "Strengths": html.items(profile.strengths),
+        "Growing in": html.items(profile.growth_areas),
+        "Goals": html.items(goals),
+    }
+
+
+def then_and_now_page(record: StudentRecord) -> Page:
+    then, now = _profile_rows(record.plan_then), _profile_rows(record.plan)
+    when = html.long_date(record.year_start) if record.year_start else "the start of the year"
+    if not then:
+        body = history_note(record) or html.paragraph(
+            "There is no earlier version of the plan to compare with yet."
+        )
+        return Page(paths.THEN_AND_NOW, "Then and now", body)
+    rows = html.join(
+        Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
+            name, then.get(name, ""), now[name]
+        )
+        for name in now
+    )
+    table = Markup(
+        '<div class="plp-scroll" tabindex="0" role="region" aria-label="Then and now">'
+        "<table><caption>My plan at the start of the school year and today</caption>"
+        '<thead><tr><th scope="col"></th><th scope="col">{0}</th><th scope="col">Today</th>'
+        "</tr></thead><tbody>{1}</tbody></table></div>"
+    ).format(f"Then ({when})", rows)
+    return Page(paths.THEN_AND_NOW, "Then and now", history_note(record) + table)
+
+
+# --- growth charts ------------------------------------------------------------------------
+
+
+def _week_of(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _months(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (``YYYY-MM``), both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    found = []
+    while f"{year:04d}-{month:02d}" <= last:
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _goal_status_by_month(events: list[Event], today: dt.date) -> tuple[list[str], list[Series]]:
+    """How many goals stood at each status at the end of each month, up to this month."""
+    status: dict[str, str] = {}
+    at_month_end: dict[str, Counter[str]] = {}
+    for event in sorted((e for e in events if e.commit), key=lambda e: utc(e.date)):
+        if event.type == "goal.added":
+            status[event.goal] = "planned"
+        elif event.type == "goal.removed":
+            status.pop(event.goal, None)
+        elif event.type == "goal.changed" and event.field == "status" and event.goal in status:
+            status[event.goal] = str(event.to)
+        else:
+            continue
+        at_month_end[f"{utc(event.date):%Y-%m}"] = Counter(status.values())
+    if not at_month_end:
+        return [], []
+    first = min(at_month_end)
+    labels = _months(first, max(max(at_month_end), f"{today:%Y-%m}"))
+    counts: list[Counter[str]] = []
+    for label in labels:
+        counts.append(at_month_end.get(label, counts[-1] if counts else Counter()))
+    series = [Series(html.STATUS_WORDS[s], [float(c[s]) for c in counts]) for s in GOAL_STATUSES]
+    return labels, [s for s in series if any(s.values)]
+
+
+def growth_page(record: StudentRecord, today: dt.date) -> Page:
+    toc: list[TocEntry] = []
+    parts = [history_note(record)]
+    events = record.history.events if record.history else []
+    labels, series = _goal_status_by_month(events, today)
+    if labels:
+        latest = ", ".join(
+            f"{int(s.values[-1] or 0)} {s.name.lower()}" for s in series if s.values[-1]
+        )
+        parts.append(
+            html.section(
+                "Goals by status",
+                bar_chart(
+                    "goals-by-status",
+                    "Goals by status, month by month",
+                    f"At the end of {html.long_date(labels[-1] + '-01')[2:]}: {latest}.",
+                    labels,
+                    series,
+                    "Month",
+                ),
+                toc,
+                "goals",
+            )
+        )
+    weeks = [w for w in record.weeks if w.activities]
+    if weeks:
+        done = [float(sum(a.status == "done" for a in w.activities)) for w in weeks]
+        total = [float(len(w.activities)) - d for w, d in zip(weeks, done, strict=True)]
+        best = max(range(len(weeks)), key=lambda i: done[i])
+        parts.append(
+            html.section(
+                "Activities done",
+                bar_chart(
+                    "activities-done",
+                    "Activities done each week",
+                    f"Most done in a week: {done[best]:g}, in {weeks[best].week}.",
+                    [w.week for w in weeks],
+                    [Series("Done", done), Series("Not done yet", total)],
+                    "Week",
+                ),
+                toc,
+                "activities",
+            )
+        )
+    reflections = record.reflections
+    if reflections:
+        counts = Counter(_week_of(dt.date.fromisoformat(r.date)) for r in reflections)
+        first = dt.date.fromisoformat(reflections[0].date)
+        last = dt.date.fromisoformat(reflections[-1].date)
+        week_labels = sorted(
+            {_week_of(first + dt.timedelta(days=d)) for d in range(0, (last - first).days + 1, 7)}
+            | set(counts)
+        )
+        parts.append(
+            html.section(
+                "Reflections",
+                bar_chart(
+                    "reflections-per-week",
+                    "Reflections written each week",
+                    f"{_count(len(reflections), 'reflection')} "
+                    f"over {_count(len(week_labels), 'week')}.",
+                    week_labels,
+                    [Series("Reflections", [float(counts[w]) for w in week_labels])],
+                    "Week",
+                ),
+                toc,
+                "reflections",
+            )
+        )
+    rated = [r for r in reflections if r.confidence is not None or r.habits is not None]
+    if rated:
+        parts.append(
+            html.section(
+                "Confidence and habits",
+                line_chart(
+                    "confidence-and-habits",
+                    "Confidence and working habits, from 1 to 5",
+                    _trend_words(rated),
+                    [r.date for r in rated],
+                    [
+                        Series("Confidence", [_num(r.confidence) for r in rated]),
+                        Series("Working habits", [_num(r.habits) for r in rated]),
+                    ],
+                    "Reflection",
+                    5.0,
+                ),
+                toc,
+                "confidence",
+            )
+        )
+    if len(parts) == 1:
+        parts.append(html.paragraph("Charts appear once there are goals, weeks and reflections."))
+    return Page(paths.GROWTH, "Growth", html.join(parts), toc)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _num(value: int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _trend_words(rated: list[Reflection]) -> str:
+    first, last = rated[0], rated[-1]
+    return (
+        f"Confidence went from {first.confidence or '–'} to {last.confidence or '–'} and working "
+        f"habits from {first.habits or '–'} to {last.habits or '–'}, between "
+        f"{html.long_date(first.date)} and {html.long_date(last.date)}."
+    )
