@@ -19,7 +19,7 @@ from plp.cli import main
 from plp.records import load_student
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
-from .support import ROOT, SPEC_EXAMPLE
+from .support import ROOT, SPEC_EXAMPLE, demo_repository
 
 TODAY = "2026-11-25"
 LOCAL_REF = re.compile(r'(?:href|src)="([^"#?]+)', re.IGNORECASE)
@@ -313,12 +313,18 @@ def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path)
 
 
 def test_mkdocs_build_strict_builds_the_docs_and_every_demo_site(tmp_path: Path) -> None:
+    """The project's own mkdocs.yml, on this repository (a shallow CI clone is allowed)."""
     site = tmp_path / "site"
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
          "-d", str(site)],
         capture_output=True, text=True, check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1795564800"},
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795564800",
+             "PLP_ALLOW_SHALLOW": "true" if shallow == "true" else "false"},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert (site / "index.html").is_file()
@@ -333,3 +339,22 @@ def test_the_spec_example_builds(tmp_path: Path) -> None:
     assert report.built == ["ava-martinez"] and not report.findings
     week = (tmp_path / "ava-martinez" / "weeks" / "2026-W48.html").read_text(encoding="utf-8")
     assert "1 of 3 required activities done (33%)" in week
+
+
+def test_a_shallow_clone_stops_plp_build_with_the_fix(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    plans = demo_repository(origin)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
+                   check=True, capture_output=True)  # fmt: skip
+    argv = ["build", "--plans", str(clone / "plans"), "--out", str(tmp_path / "out"),
+            "--student", "ava-martinez", "--today", TODAY]  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "plp", *argv], capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    assert done.returncode == 2
+    assert "fetch-depth: 0" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out" / "ava-martinez").exists()
+    assert main([*argv, "--allow-shallow"]) == 0
+    timeline = (tmp_path / "out" / "ava-martinez" / "history.html").read_text(encoding="utf-8")
+    assert "This history is incomplete" in timeline
+    assert plans.is_dir()

@@ -28,7 +28,7 @@ def actionlint_command() -> list[str] | None:
 
 def test_workflows_exist() -> None:
     names = {path.name for path in WORKFLOWS}
-    assert {"ci.yml", "validate-plans.yml"} <= names
+    assert {"ci.yml", "validate-plans.yml", "sites.yml"} <= names
 
 
 def test_workflows_pass_actionlint() -> None:

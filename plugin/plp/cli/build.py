@@ -67,11 +67,19 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="build as of this day (default: SOURCE_DATE_EPOCH, or today)",
     )
     command.add_argument(
+        "--allow-shallow",
+        action="store_true",
+        help="build from a shallow clone anyway; the pages say the history is incomplete",
+    )
+    command.add_argument(
+        "--no-history", action="store_true", help="leave out the pages made from the Git history"
+    )
+    command.add_argument(
         "--strict",
         action="store_true",
         help="stop when a plan file has errors instead of leaving it out",
     )
-    command.set_defaults(run=run)  # fmt: skip
+    command.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,7 +92,14 @@ def run(args: argparse.Namespace) -> int:
     if not students:
         print("No student to build.")
         return 0
+    from plp.history.engine import HistoryError, shared_store
     from plp.site_mkdocs.builder import SiteOptions, build_sites, project_theme, terminal_progress
+
+    if not args.no_history:
+        try:  # read the history once, before any site: a shallow clone stops here
+            shared_store(args.plans, args.allow_shallow)
+        except HistoryError as error:
+            raise UsageError(str(error)) from None
 
     options = SiteOptions(
         plans=args.plans.resolve(),
@@ -94,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
         today=args.today,
         strict=args.strict,
         jobs=args.jobs,
+        history=not args.no_history,
+        allow_shallow=args.allow_shallow,
     )
     report = build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):
