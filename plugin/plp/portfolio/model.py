@@ -26,6 +26,8 @@ class Page:
     title: str
     html: Markup
     toc: list[TocEntry] = field(default_factory=list)
+    #: Whether the site's search should index it (pages that only restate others do not).
+    searchable: bool = True
 
     @property
     def url(self) -> str:

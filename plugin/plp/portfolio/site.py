@@ -12,7 +12,7 @@ from plp.portfolio.growth import growth_page, history_page, then_and_now_page
 from plp.portfolio.journal import journal_page
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.overview import goals_in_order, overview_page, story_page
-from plp.portfolio.weeks import week_page
+from plp.portfolio.weeks import week_page, weeks_page
 from plp.records import StudentRecord
 
 
@@ -25,6 +25,7 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
         overview_page(record, today),
         story_page(record),
         *(goal_page(record, goal) for goal in goals),
+        weeks_page(record, today),
         *(week_page(record, week) for week in weeks),
         journal_page(record),
         evidence,
@@ -36,8 +37,9 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
     nav: list[NavItem] = [paths.OVERVIEW, paths.STORY]
     if goals:
         nav.append(NavSection("Goals", [paths.goal_page(goal.id) for goal in goals]))
-    if weeks:
-        nav.append(NavSection("Weeks", [paths.week_page(week.week) for week in weeks]))
+    # One entry for the weeks, not one per week: a school year has nearly forty of them,
+    # too many for a sidebar (and the theme draws the whole sidebar on every page).
+    nav.append(paths.WEEKS)
     nav += [paths.JOURNAL, paths.EVIDENCE, paths.CONVERSATIONS]
     nav.append(NavSection("How my plan grew", [paths.HISTORY, paths.THEN_AND_NOW, paths.GROWTH]))
     name = record.plan.display_name

@@ -122,3 +122,29 @@ def week_page(record: StudentRecord, week: Week) -> Page:
     if week.notes.strip():
         body.append(html.section("Notes", render(week.notes, shift_headings=2), toc))
     return Page(path, html.week_label(week.week), html.join(body), toc)
+
+
+def weeks_page(record: StudentRecord, today: dt.date) -> Page:
+    """Every week, the newest first, with its areas and progress: one line each."""
+    this_week = current_week(record.weeks, today)
+    rows = []
+    for week in reversed(record.weeks):
+        done, total = activity_progress(week)
+        label = html.week_label(week.week)
+        if week is this_week:
+            label += " (this week)"
+        rows.append(
+            Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
+                html.link(href(paths.WEEKS, paths.week_page(week.week)), label),
+                ", ".join(week.areas),
+                f"{done} of {total} done" if total else "no required activities",
+            )
+        )
+    if not rows:
+        return Page(paths.WEEKS, "Weeks", html.paragraph("No weekly plans yet."))
+    table = Markup(
+        "<table><caption>My weekly plans, the newest first</caption><thead><tr>"
+        '<th scope="col">Week</th><th scope="col">Areas</th><th scope="col">Activities</th>'
+        "</tr></thead><tbody>{0}</tbody></table>"
+    ).format(html.join(rows))
+    return Page(paths.WEEKS, "All weeks", table)

@@ -11,6 +11,7 @@ Two uses, one plugin:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from plp.history.engine import HistoryError, shared_store
-from plp.portfolio.model import NavSection, Portfolio, TocEntry
+from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio
 from plp.records import StudentNotFound, attach_history, load_student
 
@@ -154,8 +155,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         config.site_name = theme_text(self.portfolio.site_name)
         config.nav = nav_config(self.portfolio)
         for page in self.portfolio.pages:
-            stub = f"---\ntitle: {_yaml_string(theme_text(page.title))}\n---\n"
-            files.append(File.generated(config, page.path, content=stub))
+            files.append(File.generated(config, page.path, content=page_stub(page)))
         for attachment in self.portfolio.attachments:
             files.append(
                 File.generated(config, attachment.path, abs_src_path=str(attachment.source))
@@ -211,7 +211,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             )
 
 
-def _yaml_string(text: str) -> str:
-    import json
-
-    return json.dumps(text)  # a JSON string is a valid YAML scalar, quotes and all
+def page_stub(page: Page) -> str:
+    """The Markdown MkDocs reads for a page: only its metadata (the HTML comes later)."""
+    meta = {"title": theme_text(page.title)}
+    if not page.searchable:
+        meta["search"] = {"exclude": True}  # type: ignore[assignment]
+    return f"---\n{json.dumps(meta)}\n---\n"  # JSON is YAML
