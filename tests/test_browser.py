@@ -54,7 +54,7 @@ PAGES = {
     "then-and-now.html": ["Score at least 85% on the Chapter 10 test (Planned)", "Today"],
     "growth.html": [
         "Goals by status",
-        "At the end of November 2026: 2 planned, 1 in progress",
+        "At the end of November 2026: 1 planned, 1 in progress, 1 met",
         "Confidence and habits",
         "The data of this chart",
     ],

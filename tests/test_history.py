@@ -17,7 +17,7 @@ from plp.cli import main
 from plp.history.engine import HistoryError, HistoryStore
 from plp.history.events import Event
 
-from .support import GIT_ENV, SPEC_EXAMPLE
+from .support import GIT_ENV, ROOT, SPEC_EXAMPLE
 
 AVA = {"name": "Ava Martinez", "email": "ava.martinez@students.mapleridge.example"}
 RIVERA = {"name": "Dana Rivera", "email": "drivera@mapleridge.example"}
@@ -332,3 +332,54 @@ def test_each_reflection_and_evidence_file_appears_once(generated: GeneratedScho
                        capture_output=True, text=True, check=True).stdout.split()
     )  # fmt: skip
     assert merges and not {e.commit for e in events} & merges
+
+
+def test_a_new_student_with_a_reused_id_never_sees_the_old_history(repo: Repo) -> None:
+    folder = repo.root / "plans" / "ava-martinez"
+    saved = (folder / "plan.md").read_text(encoding="utf-8")
+    shutil.rmtree(folder)
+    repo.commit("Ava graduated", RIVERA, "2027-06-10T08:00:00-05:00")
+    HistoryStore(repo.root / "plans")  # the cache holds the old Ava's history
+    folder.mkdir()
+    newcomer = saved.replace("name: Ava Martinez", "name: Ava Moreno").replace(
+        "Score at least 85% on the Chapter 10 test", "Learn to weld"
+    )
+    (folder / "plan.md").write_text(newcomer, encoding="utf-8")
+    repo.commit("A new student", RIVERA, "2027-08-30T08:00:00-05:00")
+    for store in (
+        HistoryStore(repo.root / "plans"),
+        HistoryStore(repo.root / "plans", cache=False),
+    ):
+        history = store.student("ava-martinez")
+        assert {e.date[:4] for e in history.events} == {"2027"}
+        assert next(e.title for e in history.events if e.type == "goal.added") == "Learn to weld"
+        assert len(history.plan_versions) == 1
+
+
+def test_a_classmates_change_is_not_told_as_the_students_own(repo: Repo) -> None:
+    from plp.history.describe import sentence
+
+    plans = repo.root / "plans"
+    shutil.copytree(ROOT / "plans" / "jonah-lee", plans / "jonah-lee")
+    repo.commit("Jonah joins", RIVERA, "2026-09-02T08:00:00-05:00")
+    repo.edit(PLAN, "status: planned", "status: dropped")
+    jonah = {"name": "jlee-laptop", "email": "jonah.lee@students.mapleridge.example"}
+    repo.commit("oops", jonah, "2026-09-03T08:00:00-05:00")
+    (event,) = [e for e in events_of(repo) if e.type == "goal.changed"]
+    assert (event.role, event.author) == ("unknown", "jlee-laptop")
+    assert sentence(event, "Ava").startswith("Someone marked")
+
+
+def test_an_alias_bomb_in_an_old_version_is_only_skipped(repo: Repo) -> None:
+    lines = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    lines += [
+        f"{n}: &{n} [" + ", ".join([f"*{p}"] * 10) + "]"
+        for n, p in zip("bcdefg", "abcdef", strict=True)
+    ]
+    plan = repo.root / PLAN
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("schema: 1\n", "schema: 1\n" + "\n".join(lines) + "\n"))
+    repo.commit("A bomb", AVA, "2026-09-03T08:00:00-05:00")
+    plan.write_text(text.replace("status: planned", "status: met"), encoding="utf-8")
+    repo.commit("Defused", AVA, "2026-09-04T08:00:00-05:00")
+    assert [e.type for e in events_of(repo)].count("goal.added") == 3

@@ -358,3 +358,35 @@ def test_a_shallow_clone_stops_plp_build_with_the_fix(tmp_path: Path) -> None:
     timeline = (tmp_path / "out" / "ava-martinez" / "history.html").read_text(encoding="utf-8")
     assert "This history is incomplete" in timeline
     assert plans.is_dir()
+
+
+def test_images_come_only_from_the_site_and_svg_is_never_a_file(
+    school: Path, tmp_path: Path
+) -> None:
+    from plp.portfolio.markdown import render
+
+    html = render("![a](https://tracker.example/p.png) ![b](//x.example/q.png) ![c](files/ok.png)")
+    assert "tracker.example" not in html and "x.example" not in html
+    assert 'src="files/ok.png"' in html
+    evidence = school / "ava-martinez" / "evidence"
+    (evidence / "notes.markdown").write_text("# not a page\n<script>alert(1)</script>\n")
+    card = evidence / "factoring-notes.md"
+    both = "files: [factoring-notes.svg, notes.markdown]"
+    card.write_text(card.read_text().replace("files: [factoring-notes.svg]", both))
+    report = build_sites(SiteOptions(plans=school, out=tmp_path, today=TODAY))
+    assert report.built == ["ava-martinez"] and not report.failed
+    site = tmp_path / "ava-martinez"
+    assert not list((site / "files").glob("*.svg"))  # shown inside <img> only, never a file
+    assert not (site / "files" / "notes.markdown").exists()
+    page = (site / "evidence.html").read_text(encoding="utf-8")
+    assert 'src="data:image/svg+xml;base64,' in page
+
+
+def test_a_day_that_is_not_one_is_a_usage_error(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(
+        ["build", "--plans", str(school), "--out", str(tmp_path), "--today", "2026-13-01"]
+    )
+    assert status == 2
+    assert "--today" in capsys.readouterr().err

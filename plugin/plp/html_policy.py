@@ -162,18 +162,5 @@ class _Scanner(HTMLParser):
                 self._add(f"a link that runs a script ({name}={scheme}:) on <{tag}>")
 
 
-#: In an SVG file: scripts, handlers, embedded documents, or anything loaded from elsewhere.
-_ACTIVE_SVG = re.compile(
-    rb"<script|<foreignobject|<iframe|<embed|<object|javascript:|@import"
-    rb"|\son[a-z]+\s*="
-    rb"|(?:href|src)\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)"
-    rb"|url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",
-    re.IGNORECASE,
-)
 #: Files that would run as pages of the site if opened: never copied into a site.
 ACTIVE_FILE_TYPES = frozenset({".html", ".htm", ".xhtml", ".xht", ".js", ".mjs", ".svgz", ".xml"})
-
-
-def svg_is_passive(data: bytes) -> bool:
-    """Whether an SVG image is only a drawing: no script, handler or outside reference."""
-    return _ACTIVE_SVG.search(data) is None

@@ -386,9 +386,10 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
             _text(t.get("start")) for t in terms if isinstance(t, dict) and t.get("start")
         )
         record.year_start = starts[0] if starts else ""
+        staff = school.fields.get("staff")
         record.staff = {
             _text(s.get("id")): _text(s.get("name"))
-            for s in school.fields.get("staff") or []
+            for s in (staff if isinstance(staff, list) else [])
             if isinstance(s, dict)
         }
     return record, result.findings
@@ -407,5 +408,5 @@ def attach_history(record: StudentRecord, store: HistoryStore) -> None:
     if isinstance(fields, dict) and isinstance(fields.get("student"), dict):
         try:
             record.plan_then = Plan.from_fields(fields, "")
-        except (KeyError, TypeError, ValueError):  # an old version that cannot be read
+        except Exception:  # an old version that does not fit the format today: no "then"
             record.plan_then = None

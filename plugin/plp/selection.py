@@ -35,14 +35,14 @@ def changed_students(plans: Path, ref: str) -> set[str] | None:
         repo = git.Repo(plans, search_parent_directories=True)
         top = Path(repo.working_dir).resolve()
         rel = plans.resolve().relative_to(top).as_posix()
-        names = repo.git.diff("--name-only", "--no-renames", ref, "--", rel).splitlines()
-        names += repo.git.ls_files("--others", "--exclude-standard", "--", rel).splitlines()
+        names = repo.git.diff("-z", "--name-only", "--no-renames", ref, "--", rel).split("\0")
+        names += repo.git.ls_files("-z", "--others", "--exclude-standard", "--", rel).split("\0")
     except git.InvalidGitRepositoryError:
         raise UsageError(f"--changed-since needs a Git repository; {plans} is not in one") from None
     except git.GitCommandError as error:
         raise UsageError(f"--changed-since {ref}: {error.stderr.strip()}") from None
     students: set[str] = set()
-    for name in names:
+    for name in filter(None, names):
         parts = PurePosixPath(name).relative_to(rel).parts
         if not parts:
             continue

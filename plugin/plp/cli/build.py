@@ -90,6 +90,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     if args.jobs is None:
         args.jobs = os.cpu_count() or 1
+    if args.today is not None:
+        from plp.site_mkdocs.plugin import build_day
+
+        try:
+            build_day(args.today)
+        except ValueError as error:
+            raise UsageError(f"--today: {error}") from None
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     if not args.plans.is_dir():

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             plans=args.plans.resolve(), out=Path(scratch) / "site", theme=project_theme(args.config)
         )
         config = Path(scratch) / "mkdocs.yml"
-        config.write_text(student_site_config(options, docs, student), encoding="utf-8")
+        config.write_text(student_site_config(options, docs, student, live=True), encoding="utf-8")
         serve(
             config_file=str(config),
             livereload=True,

@@ -41,12 +41,13 @@ def day(value: str) -> str:
 
 
 def who(event: Event, student_name: str) -> str:
-    """The person who made the change, as the sentence names them."""
-    if event.commit is None:
-        return "Somebody"
+    """The person who made the change, as the sentence names them: the student, or staff
+    by the name the school gave them; never a name only Git knows (it may be a login)."""
+    if event.commit is None or event.role == "unknown":
+        return "Someone"
     if event.role == "student" and student_name:
         return student_name
-    return event.author or "Somebody"
+    return event.author or "Someone"
 
 
 def _name(path: str) -> str:
@@ -73,9 +74,9 @@ def sentence(event: Event, student_name: str = "") -> str:
     if kind == "week.removed":
         return f"{person} removed the plan for week {_name(event.path)}."
     if kind == "week.goal.added":
-        return f"{person} set a goal for week {_week_of(event)}: {event.to}."
+        return f"{person} set a goal for week {_name(event.path)}: {event.to}."
     if kind == "activity.added":
-        return f"{person} added an activity to week {_week_of(event)}: {event.to}."
+        return f"{person} added an activity to week {_name(event.path)}: {event.to}."
     if kind == "activity.changed":
         activity = event.title or event.activity
         if event.field == "status":
@@ -99,10 +100,6 @@ def sentence(event: Event, student_name: str = "") -> str:
     if thing == "feedback":
         return f"{person} {'gave' if verb == 'added' else verb} feedback."
     return f"{person} changed {event.path}."
-
-
-def _week_of(event: Event) -> str:
-    return _name(event.path)
 
 
 def _goal_change(person: str, event: Event, title: str) -> str:

@@ -32,7 +32,7 @@ from plp.history.identities import Identities, load_identities
 from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, PlanFile, classify
 
 #: Bumped whenever events are computed differently, so that old caches are not used.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_DIR = Path(".cache") / "plp" / "history"
 
 SHALLOW_MESSAGE = (
@@ -88,7 +88,9 @@ class _Walker:
         self.latest: dict[str, tuple[str, tuple[dict[str, Any], str] | None]] = {}
         self.events: dict[str, list[Event]] = {}
         self.versions: dict[str, list[PlanVersion]] = {}
-        self._roles: dict[tuple[str, str, str], str] = {}
+        self._people: dict[tuple[str, str, str], tuple[str, str]] = {}
+        #: Students whose plan.md was deleted: their history starts again at re-creation.
+        self.restarted: set[str] = set()
 
     def parsed(self, path: str, kind: Kind, blob: str) -> tuple[dict[str, Any], str] | None:
         cached = self.latest.get(path)
@@ -98,11 +100,11 @@ class _Walker:
         self.latest[path] = (blob, result)
         return result
 
-    def role(self, author: str, email: str, student: str) -> str:
+    def attribute(self, author: str, email: str, student: str) -> tuple[str, str]:
         key = (author, email, student)
-        if key not in self._roles:
-            self._roles[key] = self.identities.role(author, email, student)
-        return self._roles[key]
+        if key not in self._people:
+            self._people[key] = self.identities.attribute(author, email, student)
+        return self._people[key]
 
     def plan_file(self, path: str) -> PlanFile | None:
         if not path.startswith(self.prefix):
@@ -114,7 +116,10 @@ class _Walker:
     def walk(self, commits: Iterable[gitlog.Commit]) -> None:
         for commit in commits:
             for change in commit.changes:
-                self.change(commit, change)
+                try:
+                    self.change(commit, change)
+                except Exception:  # one odd version must not stop a school's history
+                    continue
 
     def change(self, commit: gitlog.Commit, change: gitlog.Change) -> None:
         new = self.plan_file(change.path)
@@ -138,17 +143,17 @@ class _Walker:
         if new is None or new.student is None:
             return
         student = new.student
-        stamp = Stamp(
-            commit.sha,
-            commit.date,
-            commit.author,
-            self.role(commit.author, commit.email, student),
-            student,
-            change.path,
-        )
+        if new.kind is Kind.PLAN and change.status == "D":
+            # The student left; a new student given the same id later starts afresh, and
+            # never sees the history of the one before.
+            self.events[student], self.versions[student] = [], []
+            self.restarted.add(student)
+            return
+        role, name = self.attribute(commit.author, commit.email, student)
+        stamp = Stamp(commit.sha, commit.date, name, role, student, change.path)
         found = self.events.setdefault(student, [])
         found.extend(self.file_events(stamp, new.kind, change))
-        if new.kind is Kind.PLAN and change.status != "D":
+        if new.kind is Kind.PLAN:
             self.versions.setdefault(student, []).append(
                 PlanVersion(commit.date, commit.sha, change.new_blob)
             )
@@ -165,11 +170,10 @@ class _Walker:
             if kind is Kind.WEEK and status == "A":
                 yield stamp.event("week.added")
                 return
-            new = self.parsed(change.path, kind, change.new_blob)
             old = None
             if change.old_blob != gitlog.NULL_SHA:
                 old = self.parsed(change.old_path, kind, change.old_blob)
-                self.latest[change.path] = (change.new_blob, new)
+            new = self.parsed(change.path, kind, change.new_blob)
             if new is None or (old is None and status != "A"):
                 return  # a version that cannot be read has no events to tell
             if kind is Kind.PLAN:
@@ -214,6 +218,9 @@ class _Cache:
         replace_all: bool,
     ) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        # Say first that the files are being rewritten: if this is cut short, the next run
+        # starts again instead of adding new events twice to what it half wrote.
+        _write_atomically(self.folder / "state.json", json.dumps({"version": CACHE_VERSION}))
         if replace_all:
             for old in self.folder.glob("*.json"):
                 old.unlink()
@@ -250,6 +257,7 @@ class HistoryStore:
             self.unavailable = "the plans are not in a Git repository"
             return
         self.plans_rel = self.plans.relative_to(self.repo.resolve()).as_posix()
+        self.plans_rel = "" if self.plans_rel == "." else self.plans_rel
         self.head = gitlog.head(self.repo)
         self.shallow = self.head is not None and gitlog.is_shallow(self.repo)
         if self.shallow and not allow_shallow:
@@ -263,11 +271,12 @@ class HistoryStore:
         assert self.repo is not None
         state = self._cache.state() if self._cache else {}
         stamp = _identity_files_stamp(self.plans)
-        if state.get("head") == self.head and state.get("files") == stamp:
+        same_depth = state.get("shallow") == self.shallow
+        if state.get("head") == self.head and state.get("files") == stamp and same_depth:
             return  # up to date: nothing to read, not even the plans
         identities = load_identities(self.plans)
         fingerprint = identities.fingerprint()
-        since = state.get("head") if state.get("identities") == fingerprint else None
+        since = state.get("head") if state.get("identities") == fingerprint and same_depth else None
         if since and (self.head is None or not gitlog.is_ancestor(self.repo, since, self.head)):
             since = None  # history was rewritten: start again
         fresh: dict[str, tuple[list[Event], list[PlanVersion]]] = {}
@@ -277,7 +286,9 @@ class HistoryStore:
                 walker = _Walker(self.plans_rel, identities, reader)
                 walker.walk(gitlog.commits(self.repo, self.plans_rel or ".", since))
             for student in set(walker.events) | set(walker.versions):
-                before = self._cache.load(student) if (since and self._cache) else ([], [])
+                carried = since and student not in walker.restarted
+                cache = self._cache
+                before = cache.load(student) if (carried and cache is not None) else ([], [])
                 fresh[student] = (
                     _sorted([*before[0], *walker.events.get(student, [])]),
                     [*before[1], *walker.versions.get(student, [])],
@@ -332,6 +343,10 @@ class HistoryStore:
                 )
                 found.setdefault(file.student, []).extend(events)
         return found
+
+    def forget_working_tree(self) -> None:
+        """Read changes not yet committed again on next use (a live preview, after a save)."""
+        self._uncommitted = None
 
     def student(self, student: str) -> StudentHistory:
         """The history of ``student``: committed events, then those not yet committed."""

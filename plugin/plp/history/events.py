@@ -14,8 +14,9 @@ from typing import Any
 
 import yaml
 
-from plp.documents import MAX_FILE_BYTES, split_frontmatter
+from plp.documents import MAX_FILE_BYTES, decode, split_frontmatter
 from plp.layout import Kind
+from plp.yaml_reader import read_yaml
 
 #: Fields of a goal whose changes are events, in the order they are reported.
 GOAL_FIELDS = (
@@ -135,19 +136,31 @@ _HistoryLoader.add_constructor(
 
 
 def parse_version(kind: Kind, data: bytes) -> tuple[dict[str, Any], str] | None:
-    """The fields and body of one version of a file, or None when it cannot be read."""
+    """The fields and body of one version of a file, or None when it cannot be read.
+
+    Most versions go through libyaml's safe loader, fast. One with anchors or aliases
+    (``&``, ``*``) goes through the bounded reader validation uses, so that no version in
+    a school's history can expand into an alias bomb.
+    """
     if len(data) > MAX_FILE_BYTES:
         return None
     try:
-        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n")
+        text = decode(data)
         if kind is Kind.SCHOOL:
             front, body = text, ""
         else:
             front, body, _ = split_frontmatter(text)
-        fields = yaml.load(front, Loader=_HistoryLoader)
+        if "&" in front or "*" in front:
+            fields: Any = read_yaml(front).value
+        else:
+            fields = yaml.load(front, Loader=_HistoryLoader)
     except Exception:  # any unreadable version: its events cannot be known
         return None
     return (fields if isinstance(fields, dict) else {}), body
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _by_id(items: Any, key: str = "id") -> dict[str, dict[str, Any]]:
@@ -177,7 +190,8 @@ def plan_events(
         title = str(goal.get("title", ""))
         before = old_goals.get(goal_id)
         if before is None:
-            yield stamp.event("goal.added", goal=goal_id, title=title)
+            status = goal.get("status")
+            yield stamp.event("goal.added", goal=goal_id, title=title, to=_value(status))
             continue
         for name in GOAL_FIELDS:
             if _value(before.get(name)) != _value(goal.get(name)):
@@ -248,8 +262,8 @@ def week_events(stamp: Stamp, old: dict[str, Any] | None, new: dict[str, Any]) -
                     to=_value(activity.get(name)),
                     title=str(activity.get("title", "")),
                 )
-    old_goals = [g for g in old.get("goals") or [] if isinstance(g, dict)]
-    for goal in new.get("goals") or []:
+    old_goals = [g for g in _list(old.get("goals")) if isinstance(g, dict)]
+    for goal in _list(new.get("goals")):
         if isinstance(goal, dict) and goal not in old_goals:
             yield stamp.event(
                 "week.goal.added", goal=str(goal.get("goal") or ""), to=str(goal.get("text", ""))

@@ -35,7 +35,6 @@ class Identities:
     by_email: dict[str, Person] = field(default_factory=dict)
     by_login: dict[str, Person] = field(default_factory=dict)
     advisors: dict[str, str] = field(default_factory=dict)  # student id -> staff id
-    staff_names: dict[str, str] = field(default_factory=dict)  # staff id -> name
 
     def add(self, person: Person, identities: object) -> None:
         if not isinstance(identities, list):
@@ -58,16 +57,22 @@ class Identities:
                 return self.by_login[login]
         return self.by_login.get(name.strip().lower())
 
-    def role(self, name: str, email: str, student: str) -> str:
-        """The role of the author of a change to ``student``'s plan."""
+    def attribute(self, name: str, email: str, student: str) -> tuple[str, str]:
+        """The role and name of the author of a change to ``student``'s plan.
+
+        Only the student themself is ``student``; a classmate or a stranger is
+        ``unknown`` and keeps the name Git recorded (sites never show it). Staff are named
+        as ``_school.yml`` names them, with the role they have for this student.
+        """
         person = self.person(name, email)
         if person is None:
-            return "unknown"
+            return "unknown", name
         if person.student is not None:
-            return "student"
+            return ("student", person.name) if person.student == student else ("unknown", name)
         if "advisor" in person.roles and self.advisors.get(student) == person.staff_id:
-            return "advisor"
-        return next((role for role in person.roles if role in STAFF_ROLES), "unknown")
+            return "advisor", person.name
+        role = next((r for r in person.roles if r in STAFF_ROLES), "unknown")
+        return role, person.name
 
     def fingerprint(self) -> str:
         """Changes when anybody's identities or roles change (the cache keys on it)."""
@@ -95,7 +100,6 @@ def load_identities(plans: Path) -> Identities:
                 roles=tuple(str(r) for r in roles) if isinstance(roles, list) else (),
                 staff_id=str(member.get("id", "")),
             )
-            found.staff_names[person.staff_id] = person.name
             found.add(person, member.get("git"))
     for student in student_ids(plans):
         plan = plans / student / PLAN_FILE

@@ -35,7 +35,7 @@ def _conference(record: StudentRecord, conference: Conference, toc: list[TocEntr
         Markup("<strong>{0}:</strong> {1}").format(WHO_WORDS.get(d.who, d.who), d.do)
         for d in conference.decisions
     )
-    return Markup('<article class="plp-entry">{0}{1}{2}{3}</article>').format(
+    return Markup('<article class="plp-entry">{0}{1}{2}</article>').format(
         html.heading(3, title, anchor),
         html.definition_list(
             [
@@ -45,7 +45,6 @@ def _conference(record: StudentRecord, conference: Conference, toc: list[TocEntr
             ]
         ),
         render(conference.notes, shift_headings=3),
-        Markup(""),
     )
 
 

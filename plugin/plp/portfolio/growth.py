@@ -165,7 +165,7 @@ def _goal_status_by_month(events: list[Event], today: dt.date) -> tuple[list[str
     at_month_end: dict[str, Counter[str]] = {}
     for event in sorted((e for e in events if e.commit), key=lambda e: utc(e.date)):
         if event.type == "goal.added":
-            status[event.goal] = "planned"
+            status[event.goal] = str(event.to or "planned")
         elif event.type == "goal.removed":
             status.pop(event.goal, None)
         elif event.type == "goal.changed" and event.field == "status" and event.goal in status:

@@ -6,6 +6,7 @@ whatever HTML a student wrote passes through the allow-lists of :mod:`plp.html_p
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import markdown
@@ -17,6 +18,9 @@ from plp.html_policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ID_PREFIX, URL_SCH
 #: Extensions of Python-Markdown itself: tables, footnotes, lists, code. Nothing that reads
 #: files or fetches anything.
 EXTENSIONS = ["extra", "sane_lists", "smarty"]
+
+
+_ELSEWHERE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
 
 
 @cache
@@ -38,7 +42,9 @@ def sanitize(html: str) -> Markup:
     return Markup(cleaned)
 
 
-def _prefix_ids(tag: str, attribute: str, value: str) -> str:
+def _prefix_ids(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and _ELSEWHERE.match(value):
+        return None  # an image from another host would tell it who reads the page
     if attribute == "id":
         return ID_PREFIX + value
     if attribute == "href" and value.startswith("#"):

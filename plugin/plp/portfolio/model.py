@@ -64,8 +64,8 @@ class Portfolio:
     nav: list[NavItem]
     attachments: list[Attachment] = field(default_factory=list)
 
-    def page(self, path: str) -> Page:
-        return next(page for page in self.pages if page.path == path)
+    def page(self, path: str) -> Page | None:
+        return next((page for page in self.pages if page.path == path), None)
 
 
 def url_of(path: str) -> str:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
-from plp.portfolio.weeks import activity_progress, current_week
+from plp.portfolio.weeks import activity_progress, current_week, iso_week
 from plp.records import Goal, StudentRecord
 
 #: Goals due within this many days are marked "due soon".
@@ -105,7 +105,8 @@ def overview_page(record: StudentRecord, today: dt.date) -> Page:
                 ),
             ]
         )
-        body.append(html.section("This week", summary, toc, "this-week"))
+        title = "This week" if week.week == iso_week(today) else "Latest week"
+        body.append(html.section(title, summary, toc, "this-week"))
     return Page(paths.OVERVIEW, "Overview", html.join(body), toc)
 
 

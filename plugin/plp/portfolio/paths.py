@@ -28,8 +28,10 @@ def reflection_anchor(reflection: Reflection) -> str:
     return f"reflection-{reflection.path.stem}"
 
 
-def evidence_anchor(evidence: Evidence) -> str:
-    return f"evidence-{evidence.slug}"
+def evidence_anchor(evidence: Evidence | str) -> str:
+    """The anchor of an evidence item, by the item or by its slug."""
+    slug = evidence if isinstance(evidence, str) else evidence.slug
+    return f"evidence-{slug}"
 
 
 def conference_anchor(conference: Conference) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
@@ -21,11 +22,15 @@ def activity_progress(week: Week) -> tuple[int, int]:
     return sum(1 for a in required if a.status == "done"), len(required)
 
 
+def iso_week(day: dt.date) -> str:
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
 def current_week(weeks: list[Week], today: dt.date) -> Week | None:
-    """This ISO week's plan, or else the latest one before today."""
-    year, number, _ = today.isocalendar()
-    this_week = f"{year}-W{number:02d}"
-    earlier = [week for week in weeks if week.week <= this_week]
+    """This ISO week's plan, or else the latest one before today (see :func:`iso_week`
+    to tell which: an old plan must not be called this week's)."""
+    earlier = [week for week in weeks if week.week <= iso_week(today)]
     return earlier[-1] if earlier else None
 
 
@@ -60,7 +65,7 @@ def _activity(activity: Activity, from_path: str) -> Markup:
                     href(
                         from_path,
                         paths.EVIDENCE,
-                        "evidence-" + activity.evidence.split("/")[-1][:-3],
+                        paths.evidence_anchor(PurePosixPath(activity.evidence).stem),
                     ),
                     "evidence",
                 )
@@ -131,7 +136,7 @@ def weeks_page(record: StudentRecord, today: dt.date) -> Page:
     for week in reversed(record.weeks):
         done, total = activity_progress(week)
         label = html.week_label(week.week)
-        if week is this_week:
+        if week is this_week and week.week == iso_week(today):
             label += " (this week)"
         rows.append(
             Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(

@@ -91,7 +91,9 @@ def project_theme(config_file: Path) -> dict[str, Any]:
     return theme
 
 
-def student_site_config(options: SiteOptions, docs_dir: Path, student: str = "_") -> str:
+def student_site_config(
+    options: SiteOptions, docs_dir: Path, student: str = "_", *, live: bool = False
+) -> str:
     """The mkdocs.yml of a student's site, as YAML text (the builder sets the student)."""
     theme = {**DEFAULT_THEME, **options.theme}
     theme["font"] = False  # never ask a font service for anything: the system fonts serve
@@ -113,6 +115,7 @@ def student_site_config(options: SiteOptions, docs_dir: Path, student: str = "_"
                     "today": options.today,
                     "history": options.history,
                     "allow_shallow": options.allow_shallow,
+                    "live": live,
                 }
             },
         ],
@@ -216,6 +219,9 @@ def _build_batch(
                 findings = builder.build(student)
             except (MkDocsException, OSError) as error:
                 report.failed[student] = str(error) or type(error).__name__
+                continue
+            except Exception as error:  # a bug must cost one student's site, not all of them
+                report.failed[student] = f"internal error ({type(error).__name__}: {error})"
                 continue
             report.built.append(student)
             if findings:

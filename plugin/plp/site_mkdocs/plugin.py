@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,8 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     history = c.Type(bool, default=True)
     #: Build from a shallow clone anyway; the pages then say the history is incomplete.
     allow_shallow = c.Type(bool, default=False)
+    #: A live preview (plp serve): read uncommitted changes again at every rebuild.
+    live = c.Type(bool, default=False)
 
 
 #: Characters that mean something in HTML, and the look-alikes shown in their place.
@@ -77,14 +80,23 @@ def theme_text(text: str) -> str:
 
 
 def build_day(configured: str | None) -> dt.date:
-    """The day a build is for: the option, or SOURCE_DATE_EPOCH (reproducible builds), or today."""
-    import os
-
+    """The day a build is for: the option, or SOURCE_DATE_EPOCH (reproducible builds), or
+    today. Raises ValueError, with words a person can act on, for a day that is not one."""
     if configured:
-        return dt.date.fromisoformat(configured)
+        try:
+            return dt.date.fromisoformat(configured)
+        except ValueError:
+            raise ValueError(
+                f"the day to build for must be YYYY-MM-DD, not '{configured}'"
+            ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{epoch}'"
+            ) from None
     return dt.date.today()
 
 
@@ -143,7 +155,10 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"plp: {error}") from None
         if self.config.history:
             try:
-                attach_history(record, shared_store(plans, self.config.allow_shallow))
+                store = shared_store(plans, self.config.allow_shallow)
+                if self.config.live:
+                    store.forget_working_tree()
+                attach_history(record, store)
             except HistoryError as error:
                 raise PluginError(f"plp: {error}") from None
         for finding in self.findings:
@@ -151,7 +166,11 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "%s/%s:%s:%s: %s (left out of the site; run plp validate)",
                 plans.name, finding.path, finding.line, finding.column, finding.message,
             )  # fmt: skip
-        self.portfolio = build_portfolio(record, build_day(self.config.today))
+        try:
+            day = build_day(self.config.today)
+        except ValueError as error:
+            raise PluginError(f"plp: {error}") from None
+        self.portfolio = build_portfolio(record, day)
         config.site_name = theme_text(self.portfolio.site_name)
         config.nav = nav_config(self.portfolio)
         for page in self.portfolio.pages:
@@ -169,6 +188,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         if not self.config.student or self.portfolio is None:
             return html
         ours = self.portfolio.page(page.file.src_uri)
+        if ours is None:
+            return html
         page.toc = get_toc(_toc_tokens(ours.toc))
         return str(ours.html)
 
