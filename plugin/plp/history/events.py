@@ -8,7 +8,8 @@ id, action steps by who does what.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -138,9 +139,9 @@ _HistoryLoader.add_constructor(
 def parse_version(kind: Kind, data: bytes) -> tuple[dict[str, Any], str] | None:
     """The fields and body of one version of a file, or None when it cannot be read.
 
-    Most versions go through libyaml's safe loader, fast. One with anchors or aliases
-    (``&``, ``*``) goes through the bounded reader validation uses, so that no version in
-    a school's history can expand into an alias bomb.
+    Most versions go through :func:`_blocks`, fast. One with anchors or aliases (``&``,
+    ``*``) goes through the bounded reader validation uses, so that no version in a
+    school's history can expand into an alias bomb.
     """
     if len(data) > MAX_FILE_BYTES:
         return None
@@ -153,10 +154,69 @@ def parse_version(kind: Kind, data: bytes) -> tuple[dict[str, Any], str] | None:
         if "&" in front or "*" in front:
             fields: Any = read_yaml(front).value
         else:
-            fields = yaml.load(front, Loader=_HistoryLoader)
+            fields = _blocks(front)
     except Exception:  # any unreadable version: its events cannot be known
         return None
     return (fields if isinstance(fields, dict) else {}), body
+
+
+_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^  - ", re.MULTILINE)
+_BLOCKS: dict[str, Any] = {}
+_MISSING = object()
+_MAX_BLOCKS = 200_000
+
+
+def _blocks(front: str) -> dict[str, Any]:
+    """The frontmatter as fields, parsing each top-level block once per distinct text.
+
+    A change to a plan usually touches one block (``activities:``, ``goals:``); blocks
+    that did not change, or that many files share (schedules and areas from the same
+    template), are parsed once in a whole school's history. Text that is not a plain
+    mapping of top-level keys is parsed whole.
+    """
+    starts = [m.start() for m in _TOP_KEY.finditer(front)]
+    head = front[: starts[0]] if starts else front
+    if not starts or (
+        head.strip(" \n#")
+        and not all(line.lstrip().startswith("#") or not line.strip() for line in head.splitlines())
+    ):
+        whole = yaml.load(front, Loader=_HistoryLoader)
+        return whole if isinstance(whole, dict) else {}
+    fields: dict[str, Any] = {}
+    for start, end in zip(starts, [*starts[1:], len(front)], strict=True):
+        fields.update(_block(front[start:end]))
+    return fields
+
+
+def _cached(text: str, parse: Callable[[str], Any]) -> Any:
+    found = _BLOCKS.get(text, _MISSING)
+    if found is _MISSING:
+        if len(_BLOCKS) >= _MAX_BLOCKS:
+            _BLOCKS.clear()
+        found = _BLOCKS[text] = parse(text)
+    return found
+
+
+def _load(text: str) -> Any:
+    return yaml.load(text, Loader=_HistoryLoader)
+
+
+def _block(block: str) -> dict[str, Any]:
+    """One top-level ``key: value`` block; a block list is parsed item by item, for a
+    change to one activity or goal leaves the text of the others as it was."""
+    first, _, rest = block.partition("\n")
+    key, _, inline = first.partition(":")
+    items = _LIST_ITEM.split(rest) if not inline.strip() and rest.startswith("  - ") else []
+    if len(items) > 1 and not items[0].strip():
+        try:
+            parsed = [_cached("- " + item.replace("\n  ", "\n"), _load) for item in items[1:]]
+        except yaml.YAMLError:
+            parsed = []  # not the usual layout: read the block whole
+        if parsed and all(isinstance(item, list) and len(item) == 1 for item in parsed):
+            return {key.strip(): [item[0] for item in parsed]}
+    loaded = _cached(block, _load)
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def _list(value: Any) -> list[Any]:
