@@ -21,15 +21,8 @@ _BOM = b"\xef\xbb\xbf"
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-class DocumentProblem(Exception):
-    """A file that cannot be read as a plan file at all."""
-
-    def __init__(self, code: str, message: str, position: Position, hint: str = "") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.position = position
-        self.hint = hint
+class DocumentProblem(YamlProblem):
+    """A file that cannot be read as a plan file at all (bad YAML is one of the ways)."""
 
     @classmethod
     def from_yaml(cls, problem: YamlProblem) -> DocumentProblem:

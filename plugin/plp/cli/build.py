@@ -11,6 +11,21 @@ from plp.checker import UsageError
 from plp.selection import parse_shard, select_students
 
 
+def add_site_arguments(command: argparse.ArgumentParser) -> None:
+    """The options every command that makes sites shares."""
+    command.add_argument(
+        "--plans",
+        type=Path,
+        default=Path("plans"),
+        metavar="DIR",
+        help="the plans folder (default: plans)",
+    )
+    command.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+        help="take theme settings from this mkdocs.yml (default: mkdocs.yml)",
+    )  # fmt: skip
+
+
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser(
         "build",
@@ -28,13 +43,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="ID",
         help="build this student's site (repeat for more); default: every student",
     )
-    command.add_argument(
-        "--plans",
-        type=Path,
-        default=Path("plans"),
-        metavar="DIR",
-        help="the plans folder (default: plans)",
-    )
+    add_site_arguments(command)
     command.add_argument(
         "--out",
         type=Path,
@@ -58,13 +67,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--changed-since",
         metavar="REF",
         help="build only students whose files changed since the Git revision REF",
-    )
-    command.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        metavar="FILE",
-        help="take theme settings from this mkdocs.yml (default: mkdocs.yml)",
     )
     command.add_argument(
         "--today",

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from plp.checker import UsageError
+from plp.cli.build import add_site_arguments
 from plp.selection import select_students
 
 
@@ -17,25 +18,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Preview one student's site at http://127.0.0.1:8000/, rebuilt on each save.",
     )
     command.add_argument("--student", required=True, metavar="ID", help="the student's id")
-    command.add_argument(
-        "--plans",
-        type=Path,
-        default=Path("plans"),
-        metavar="DIR",
-        help="the plans folder (default: plans)",
-    )
+    add_site_arguments(command)
     command.add_argument(
         "--dev-addr",
         default="127.0.0.1:8000",
         metavar="IP:PORT",
         help="where to serve (default: 127.0.0.1:8000)",
-    )
-    command.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        metavar="FILE",
-        help="take theme settings from this mkdocs.yml (default: mkdocs.yml)",
     )
     command.set_defaults(run=run)  # fmt: skip
 

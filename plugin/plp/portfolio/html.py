@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
+from plp.history.describe import day
 from plp.portfolio.model import TocEntry
 
 DAYS = {
@@ -37,14 +38,8 @@ STATUS_WORDS = {
 }
 OPEN_STATUSES = ("planned", "in-progress", "revised")
 
-
-def long_date(value: str) -> str:
-    """``2026-12-12`` → ``12 December 2026`` (the text as written if it is not a date)."""
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
+#: ``2026-12-12`` → ``12 December 2026``: one way of writing dates, history's and pages'.
+long_date = day
 
 
 def week_label(week: str) -> str:
