@@ -23,10 +23,9 @@ from plp.history import gitlog
 from plp.history.events import (
     Event,
     Stamp,
+    content_events,
     file_event,
     parse_version,
-    plan_events,
-    week_events,
 )
 from plp.history.identities import Identities, load_identities
 from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, PlanFile, classify
@@ -176,12 +175,7 @@ class _Walker:
             new = self.parsed(change.path, kind, change.new_blob)
             if new is None or (old is None and status != "A"):
                 return  # a version that cannot be read has no events to tell
-            if kind is Kind.PLAN:
-                yield from plan_events(
-                    stamp, old[0] if old else None, new[0], old[1] if old else "", new[1]
-                )
-            else:
-                yield from week_events(stamp, old[0] if old else None, new[0])
+            yield from content_events(stamp, kind, old, new)
             return
         event = file_event(stamp, kind, status, change.old_path)
         if event is not None:
@@ -398,12 +392,7 @@ def _working_events(
         old = parse_version(kind, walker.reader.read(old_blob)) if status == "M" else None
         if new is None or (status == "M" and old is None):
             return
-        if kind is Kind.PLAN:
-            yield from plan_events(
-                stamp, old[0] if old else None, new[0], old[1] if old else "", new[1]
-            )
-        else:
-            yield from week_events(stamp, old[0] if old else None, new[0])
+        yield from content_events(stamp, kind, old, new)
         return
     event = file_event(stamp, kind, status)
     if event is not None:

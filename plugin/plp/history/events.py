@@ -330,6 +330,21 @@ def week_events(stamp: Stamp, old: dict[str, Any] | None, new: dict[str, Any]) -
             )
 
 
+def content_events(
+    stamp: Stamp,
+    kind: Kind,
+    old: tuple[dict[str, Any], str] | None,
+    new: tuple[dict[str, Any], str],
+) -> Iterator[Event]:
+    """Events of a plan or weekly plan from its two parsed versions (``old`` None: new file)."""
+    if kind is Kind.PLAN:
+        yield from plan_events(
+            stamp, old[0] if old else None, new[0], old[1] if old else "", new[1]
+        )
+    elif kind is Kind.WEEK:
+        yield from week_events(stamp, old[0] if old else None, new[0])
+
+
 def file_event(stamp: Stamp, kind: Kind, status: str, old_path: str = "") -> Event | None:
     """``reflection.added``, ``evidence.renamed`` …: events of files that are read whole."""
     name = FILE_EVENTS.get(kind)
