@@ -202,7 +202,13 @@ def test_sites_are_never_uploaded_from_a_repository_that_is_not_private() -> Non
     students, build = SITES["jobs"]["students"], SITES["jobs"]["build"]
     gate = students["steps"][0]
     assert gate["if"] == "github.event.repository.visibility != 'private'"
-    assert gate["run"].rstrip().endswith("exit 1")
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", gate["run"]],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout.startswith("::error title=")
+    assert "Make the repository private" in done.stdout
     assert build["needs"] == "students"
     assert "github.event.repository.visibility == 'private'" in build["if"]
     assert UPLOADS
