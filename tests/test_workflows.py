@@ -39,6 +39,13 @@ def tool(name: str) -> str:
     return found
 
 
+def lint_env() -> dict[str, str]:
+    """The environment for actionlint: it checks `run:` scripts with the shellcheck it
+    finds on PATH, and silently does not where there is none."""
+    tool("shellcheck")
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
 def load(name: str) -> dict[Any, Any]:
     """A workflow as YAML 1.1 reads it (so its key ``on`` is ``True``)."""
     workflow = yaml.safe_load((WORKFLOWS_DIR / name).read_text(encoding="utf-8"))
@@ -83,26 +90,29 @@ def test_actionlint_is_current() -> None:
 def test_workflows_pass_actionlint() -> None:
     done = subprocess.run(
         [tool("actionlint"), "-no-color", *map(str, WORKFLOWS)],
-        capture_output=True, text=True, check=False,
+        env=lint_env(), capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
-    """The linter really runs: an undefined matrix value and an action on the deprecated
-    node20 runtime are both refused."""
+    """The linter really runs: an undefined matrix value, an action on the deprecated
+    node20 runtime and a fragile shell loop are all refused."""
     bad = tmp_path / "bad.yml"
     bad.write_text(
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
-        "      - uses: actions/checkout@v4\n      - run: echo ${{ matrix.nothing }}\n",
+        "      - uses: actions/checkout@v4\n      - run: echo ${{ matrix.nothing }}\n"
+        '      - run: for f in $(ls *.txt); do echo "$f"; done\n',
         encoding="utf-8",
     )
     done = subprocess.run(
-        [tool("actionlint"), "-no-color", str(bad)], capture_output=True, text=True, check=False
-    )
+        [tool("actionlint"), "-no-color", str(bad)],
+        env=lint_env(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
     assert done.returncode == 1
     assert "nothing" in done.stdout
     assert "node20" in done.stdout
+    assert "SC2045" in done.stdout
 
 
 def test_workflows_pass_zizmor() -> None:
