@@ -1,4 +1,4 @@
-"""Tests for benchmarks/school_generator.py: the files, the Git history and the ground truth."""
+"""Tests for plp.demo.generator: the files, the Git history and the ground truth."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import git
 import pytest
 import yaml
 
-from benchmarks.school_generator import GeneratedSchool, generate_school, local_time
+from plp.demo.generator import GeneratedSchool, generate_school, local_time
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
