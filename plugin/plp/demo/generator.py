@@ -640,6 +640,10 @@ class Cast:
     scripts: tuple[Script, ...]
     years: tuple[SchoolYear, ...]  # the first is the year of the root commit
     mondays: tuple[date, ...]  # the school weeks, in order
+    # Students with several teachers get one weekly plan per teacher and area
+    # (weeks/<key>-<area>.md); without, the class teacher hands out one plan of all areas.
+    area_weeks: bool = True
+    files: Mapping[str, bytes] = field(default_factory=dict)  # beside plans/, from the start
 
 
 # ---------------------------------------------------------------------------------------
@@ -667,6 +671,8 @@ class School:
         self.scripts: tuple[Script, ...] = ()
         self.scripted: list[Task] = []  # the scripted students' commits, not yet made
         self.open_prs: dict[tuple[str, str], tuple[int, int | None]] = {}  # -> (number, tip)
+        self.area_weeks = cast is not None and cast.area_weeks
+        self.files: Mapping[str, bytes] = cast.files if cast else {}
         if cast is None:
             self.name = SCHOOL
             self.mondays = [FIRST_MONDAY + timedelta(weeks=i) for i in range(weeks)]
@@ -834,6 +840,8 @@ class School:
     def setup(self) -> None:
         c = Commit(self.admin, "admin", local_time(self.mondays[0], 6 * 60))
         c.put("plans/_school.yml", self.school_file())
+        for name, data in self.files.items():
+            c.put(name, data)
         for a in AREAS:
             c.put(f"plans/_templates/week-{a}.md", new_week("{week}", [a], None).render())
         for st in self.students:
@@ -914,9 +922,11 @@ class School:
         for j, t in enumerate(s for s in self.staff if "teacher" in s.roles):
             c = Commit(t, "teacher", local_time(monday, 7 * 60) + timedelta(seconds=20 * j))
             for st in (s for s in self.students if t in s.teachers):
-                # a self-contained class: one plan with every area; else one plan per area
-                split = len(st.teachers) > 1
-                for areas in [[a] for a in t.areas] if split else [list(t.areas)]:
+                # one plan with all the student's areas, or one plan per teacher and area
+                split = self.area_weeks and len(st.teachers) > 1
+                if not split and t is not st.teacher:
+                    continue
+                for areas in [[a] for a in t.areas] if split else [st.areas]:
                     notes = self.rng.choice(V["notes"]) if self.rng.random() < 0.4 else ""
                     rel = f"weeks/{key}-{areas[0]}.md" if split else f"weeks/{key}.md"
                     st.weeks[rel] = new_week(key, areas, self.wi, notes)
@@ -929,7 +939,9 @@ class School:
                 fork[t.id] = self.commit(c)
         for st in self.students:
             weeks = [wk for wk in st.weeks.values() if wk.key == key]
-            tasks += self.branch(st, weeks, monday, max(fork[t.id] for t in st.teachers))
+            tasks += self.branch(
+                st, weeks, monday, max(fork[t.id] for t in st.teachers if t.id in fork)
+            )
         self.run_tasks(tasks + self.scripted_before(until))
 
     def branch(self, st: Student, weeks: list[Week], monday: date, fork: int) -> list[Task]:
