@@ -213,3 +213,19 @@ def test_gitignore_lists_the_demo_folder() -> None:
     demo_args, _, _ = readme_commands()
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert f"{demo_args[1]}/" in ignored
+
+
+def test_no_site_shows_an_address_a_login_or_another_student(repo: Path, demo: Path) -> None:
+    sites = (demo / readme_commands()[2]).parents[1]
+    secrets = {"mapleridge.example"}
+    names: dict[str, str] = {}
+    for plan in (repo / "plans").glob("*/plan.md"):
+        student = yaml.safe_load(plan.read_text(encoding="utf-8").split("---\n")[1])["student"]
+        secrets.add(student["git"][1])
+        names[student["id"]] = student["name"]
+    for site in sites.iterdir():
+        others = [name for sid, name in names.items() if sid != site.name]
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert not [s for s in secrets if s in text], page
+            assert not [n for n in others if n in text], page
