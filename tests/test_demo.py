@@ -144,6 +144,23 @@ def test_the_demo_plans_are_valid_and_the_tree_clean(repo: Path) -> None:
     assert git(repo, "branch", "--format=%(refname:short)") == "main"
 
 
+def test_every_version_of_avas_files_is_valid(repo: Path, tmp_path: Path) -> None:
+    """Her scripted history is a story of valid plans, not only its end."""
+    from plp.checker import validate
+
+    commits = git(repo, "log", "--format=%H", "--", "plans/ava-martinez").splitlines()
+    assert len(commits) >= 15
+    for commit in commits:
+        tree = tmp_path / commit
+        tree.mkdir()
+        paths = ["plans/_school.yml", "plans/ava-martinez"]
+        archive = subprocess.run(["git", "archive", commit, *paths], cwd=repo,
+                                 capture_output=True, check=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+        result = validate(tree / "plans", [tree / "plans" / "ava-martinez"], jobs=1)
+        assert result.ok, (commit, result.findings[:3])
+
+
 def test_everyone_in_the_history_is_named_in_the_plans(repo: Path) -> None:
     school = yaml.safe_load((repo / "plans" / "_school.yml").read_text(encoding="utf-8"))
     known = {s["git"][0]: s["name"] for s in school["staff"]}

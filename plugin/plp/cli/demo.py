@@ -43,9 +43,15 @@ def run(args: argparse.Namespace) -> int:
     created = not root.exists()
     try:
         school = make_demo(root)
-    except BaseException:
-        if created:  # only what this command made is removed
+    except BaseException:  # remove what this command made, and only that
+        if created:
             shutil.rmtree(root, ignore_errors=True)
+        elif root.is_dir():  # it was empty
+            for child in root.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
         raise
     plans, sites = root / "plans", root / "sites"
     print(
