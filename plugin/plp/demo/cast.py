@@ -54,23 +54,30 @@ STAFF = (
 
 
 def _student(
-    name: str, login: str, grade: int, teachers: tuple[str, ...], advisor: str, preferred: str = ""
+    sid: str,
+    name: str,
+    login: str,
+    grade: int,
+    teachers: tuple[str, ...],
+    advisor: str,
+    preferred: str = "",
 ) -> CastStudent:
-    first, last = name.lower().split()
-    sid = f"{(preferred or first).lower()}-{last}" if preferred == "Theo" else f"{first}-{last}"
-    email = f"{first}.{last}@{STUDENT_DOMAIN}"
+    email = f"{name.lower().replace(' ', '.')}@{STUDENT_DOMAIN}"
     person = Person(sid, name, email, login, preferred_name=preferred)
     return CastStudent(person, grade, 2038 - grade, teachers, advisor)
 
 
 # Grades in the first school year of the history (2025-2026); everyone moves up in August.
-AVA = _student("Ava Martinez", "avamtz", 9, ("rivera",), "rivera", "Ava")
+AVA = _student("ava-martinez", "Ava Martinez", "avamtz", 9, ("rivera",), "rivera", "Ava")
 STUDENTS = (
-    _student("Jonah Lee", "jlee-beats", 9, ("rivera", "lindqvist", "adeyemi"), "rivera"),
-    _student("Noor Halvorsen", "noorh", 10, ("valcourt", "lindqvist"), "valcourt"),
-    _student("Rosalind Quill", "roz-quill", 8, ("brennan",), "brennan", "Roz"),
-    _student("Theodore Brightwater", "theo-bw", 11, ("adeyemi", "valcourt"), "valcourt", "Theo"),
-)
+    _student("jonah-lee", "Jonah Lee", "jlee-beats", 9,
+             ("rivera", "lindqvist", "adeyemi"), "rivera"),
+    _student("noor-halvorsen", "Noor Halvorsen", "noorh", 10, ("valcourt", "lindqvist"),
+             "valcourt"),
+    _student("rosalind-quill", "Rosalind Quill", "roz-quill", 8, ("brennan",), "brennan", "Roz"),
+    _student("theo-brightwater", "Theodore Brightwater", "theo-bw", 11,
+             ("adeyemi", "valcourt"), "valcourt", "Theo"),
+)  # fmt: skip
 
 YEARS = (
     SchoolYear(
@@ -119,6 +126,7 @@ def demo_cast() -> Cast:
         MONDAYS,
         AREA_WEEKS,
         {".gitignore": b"# what plp build makes from these plans\n/sites/\n/.cache/\n"},
+        plan_changes=0.3,  # a plan that visibly grows in a few months
     )
 
 

@@ -644,6 +644,7 @@ class Cast:
     # (weeks/<key>-<area>.md); without, the class teacher hands out one plan of all areas.
     area_weeks: bool = True
     files: Mapping[str, bytes] = field(default_factory=dict)  # beside plans/, from the start
+    plan_changes: float = 0.15  # how often a student's commit also changes plan.md
 
 
 # ---------------------------------------------------------------------------------------
@@ -673,6 +674,7 @@ class School:
         self.open_prs: dict[tuple[str, str], tuple[int, int | None]] = {}  # -> (number, tip)
         self.area_weeks = cast is not None and cast.area_weeks
         self.files: Mapping[str, bytes] = cast.files if cast else {}
+        self.plan_changes = cast.plan_changes if cast else 0.15
         if cast is None:
             self.name = SCHOOL
             self.mondays = [FIRST_MONDAY + timedelta(weeks=i) for i in range(weeks)]
@@ -1013,7 +1015,7 @@ class School:
             ev = self.new_evidence(st, f"{kind}-{wk.key.lower()}", f"My {kind}", d, kind, "")
             st.standalone.append(ev)
             self.put_evidence(st, c, ev, f"add {kind} evidence")
-        if r.random() < 0.15:
+        if r.random() < self.plan_changes:
             self.plan_change(st, c)
         older = [e for e in st.standalone if st.path(f"evidence/{e.slug}.md") not in c.ops]
         if (fresh := [e for e in older if not e.renamed]) and self.want("rename", 0.02):
