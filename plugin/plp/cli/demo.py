@@ -15,7 +15,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "demo",
         help="make a demo school repository to try plp on",
         description=(
-            "Make a demo school in DIR: a new Git repository whose plans/ folder holds six "
+            "Make a demo school in DIR: a new Git repository whose plans/ folder holds five "
             "students (the plan format's example student among them) and whose history "
             "tells their plans from March to November 2026: weekly plans handed out by "
             "teachers, students' pull requests merged by teachers, reflections, evidence, "

@@ -1,7 +1,7 @@
 """The demo school of ``plp demo``: a Git repository with a year of named history.
 
 ``make_demo(root)`` writes Maple Ridge School (``plp.demo.cast``) to ``root``: a new Git
-repository whose ``plans/`` folder has six students and whose ``main`` branch tells their
+repository whose ``plans/`` folder has five students and whose ``main`` branch tells their
 plans' history from March to November 2026, made by ``plp.demo.generator``. The same
 bytes and the same commit ids on every run and every machine.
 """
