@@ -16,9 +16,9 @@ through the weeks of a cast's calendar (school breaks have no hand-outs):
   ``plan.md``; when a new school year starts, the admin updates ``_school.yml`` and
   moves every student up a grade;
 * every Monday morning each teacher hands out the week on ``main``: one commit adding
-  ``weeks/<YYYY>-W<WW>.md`` for every student on the class roster (a self-contained
-  class: one plan with all of the teacher's areas), or ``weeks/<YYYY>-W<WW>-<area>.md``
-  for a student with several teachers (a departmentalized class: one plan per teacher);
+  ``weeks/<YYYY>-W<WW>.md`` for every student on the class roster (one plan with all of
+  the student's areas), or, when a cast asks for it (``Cast.area_weeks``), each of a
+  student's teachers adds ``weeks/<YYYY>-W<WW>-<area>.md`` (a departmentalized class);
 * each student works on a pull-request branch forked from that hand-out: 1-4 commits on
   Monday to Thursday afternoons and evenings, authored with the student's own e-mail
   (activity statuses, reflections, evidence with its files, weekly goals, now and then a
