@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.school_generator import generate_school
+from plp.demo.generator import generate_school
 from plp.history.engine import HistoryStore
 
 

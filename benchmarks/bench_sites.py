@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.school_generator import generate_school
+from plp.demo.generator import generate_school
 from plp.history.engine import HistoryStore, shared_store
 from plp.portfolio.site import build_portfolio
 from plp.records import attach_history, load_student

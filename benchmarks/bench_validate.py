@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.school_generator import generate_school
 from plp.checker import validate
+from plp.demo.generator import generate_school
 
 
 def wall(command: list[str], cwd: Path, runs: int) -> list[float]:

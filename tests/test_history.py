@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from benchmarks.school_generator import GeneratedSchool, generate_school
 from plp.cli import main
+from plp.demo.generator import GeneratedSchool, generate_school
 from plp.history.engine import HistoryError, HistoryStore
 from plp.history.events import Event
 

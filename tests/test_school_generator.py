@@ -1,4 +1,4 @@
-"""Tests for benchmarks/school_generator.py: the files, the Git history and the ground truth."""
+"""Tests for plp.demo.generator: the files, the Git history and the ground truth."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import git
 import pytest
 import yaml
 
-from benchmarks.school_generator import GeneratedSchool, generate_school, local_time
+from plp.demo.generator import GeneratedSchool, generate_school, local_time
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -233,3 +233,24 @@ def test_local_time_follows_summer_time() -> None:
     assert local_time(datetime(2026, 10, 30).date(), 60).utcoffset() == timedelta(hours=-5)
     assert local_time(datetime(2026, 11, 2).date(), 60).utcoffset() == timedelta(hours=-6)
     assert local_time(datetime(2027, 3, 15).date(), 60).utcoffset() == timedelta(hours=-5)
+
+
+def test_a_cast_with_several_teachers_gets_one_weekly_plan_per_area(tmp_path: Path) -> None:
+    """Departmentalized classes: each teacher hands out their own plan of one area."""
+    from plp.demo.cast import STAFF, STUDENTS, YEARS
+    from plp.demo.generator import Cast
+
+    mondays = (YEARS[1].start, YEARS[1].start + timedelta(weeks=1))
+    cast = Cast("Test School", STAFF, STUDENTS, (), YEARS, mondays, area_weeks=True)
+    school = generate_school(tmp_path / "s", seed=4, cast=cast)
+    weeks = tmp_path / "s" / "plans" / "jonah-lee" / "weeks"
+    names = sorted(p.name for p in weeks.iterdir())
+    assert names == [f"2026-W{w}-{a}.md" for w in (35, 36) for a in ("ela", "math", "science")]
+    for path in weeks.iterdir():
+        front = yaml.safe_load(path.read_text().split("---\n")[1])
+        assert front["areas"] == [path.stem.rsplit("-", 1)[1]]
+    roz = sorted(p.name for p in (tmp_path / "s" / "plans" / "rosalind-quill" / "weeks").iterdir())
+    assert roz == ["2026-W35.md", "2026-W36.md"]  # a self-contained class: one plan a week
+    with git.Repo(school.root) as repo:
+        hand_outs = repo.git.log("--format=%an", "--", "plans/jonah-lee/weeks/2026-W35-*")
+    assert set(hand_outs.splitlines()) >= {"Dana Rivera", "Mara Lindqvist", "Kofi Adeyemi"}

@@ -14,8 +14,8 @@ from pathlib import Path
 import git
 import pytest
 
-from benchmarks.school_generator import GeneratedSchool, generate_school
 from plp.cli import main
+from plp.demo.generator import GeneratedSchool, generate_school
 from plp.records import load_student
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
