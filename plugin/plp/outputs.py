@@ -215,7 +215,7 @@ def put_in_place(out: Path, student: str, built: Path) -> Path:
     aside = Path(tempfile.mkdtemp(dir=out, prefix=f"{_OLD}{student}-"))
     place.rename(aside / student)
     built.rename(place)
-    shutil.rmtree(aside)  # never follows a link inside it
+    shutil.rmtree(aside, ignore_errors=True)  # never follows a link inside it
     return place
 
 
