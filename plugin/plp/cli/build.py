@@ -23,7 +23,8 @@ def add_site_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-        help="take theme settings from this mkdocs.yml (default: mkdocs.yml)",
+        help="the project's mkdocs.yml: sites take its theme settings and never go in its "
+        "site_dir or docs_dir (default: mkdocs.yml)",
     )  # fmt: skip
 
 
