@@ -126,7 +126,7 @@ def main() -> int:
                 f"peak memory of one process {peak_kib / 1024:.0f} MiB"
             )
         out = root / "sites-1"
-        sites = sorted(out.iterdir())
+        sites = sorted(path for path in out.iterdir() if path.is_dir())  # not the marker
         total = disk_usage(out)
         first = disk_usage(sites[0])
         own_rest = sum(own_bytes(site) for site in sites[1:])

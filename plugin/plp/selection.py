@@ -29,18 +29,35 @@ def in_shard(student: str, shard: tuple[int, int]) -> bool:
 def changed_students(plans: Path, ref: str) -> set[str] | None:
     """The students whose files differ from ``ref`` (committed, staged, unstaged or new);
     ``None`` when a school-wide file changed, so every site must be rebuilt."""
-    import git  # GitPython is only needed here
+    from plp.git_access import git_problem
+    from plp.history.gitlog import GitError, git, top_level
 
+    if not ref or ref.startswith("-"):
+        raise UsageError(
+            f"--changed-since takes a Git revision such as origin/main or a commit id, not '{ref}'"
+        )
+    problem = git_problem(plans)
+    if problem:
+        raise UsageError(f"--changed-since: {problem}")
+    top = top_level(plans)
+    if top is None:
+        raise UsageError(f"--changed-since needs a Git repository; {plans} is not in one")
+    rel = plans.resolve().relative_to(top.resolve()).as_posix()
+    try:  # a revision, never an option: git sees the commit id only
+        commit = git(top, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}")
+    except GitError:
+        raise UsageError(
+            f"--changed-since: '{ref}' is not a commit of this repository (a branch, tag or "
+            "commit id; a CI checkout may need the whole history, fetch-depth: 0)"
+        ) from None
     try:
-        repo = git.Repo(plans, search_parent_directories=True)
-        top = Path(repo.working_dir).resolve()
-        rel = plans.resolve().relative_to(top).as_posix()
-        names = repo.git.diff("-z", "--name-only", "--no-renames", ref, "--", rel).split("\0")
-        names += repo.git.ls_files("-z", "--others", "--exclude-standard", "--", rel).split("\0")
-    except git.InvalidGitRepositoryError:
-        raise UsageError(f"--changed-since needs a Git repository; {plans} is not in one") from None
-    except git.GitCommandError as error:
-        raise UsageError(f"--changed-since {ref}: {error.stderr.strip()}") from None
+        pathspec = ("--literal-pathspecs",)  # the folder's name is a name, never a pattern
+        names = git(top, *pathspec, "diff", "-z", "--name-only", "--no-renames",
+                    commit.strip(), "--", rel).split("\0")  # fmt: skip
+        names += git(top, *pathspec, "ls-files", "-z", "--others", "--exclude-standard",
+                     "--", rel).split("\0")  # fmt: skip
+    except GitError as error:
+        raise UsageError(f"--changed-since {ref}: {error}") from None
     students: set[str] = set()
     for name in filter(None, names):
         parts = PurePosixPath(name).relative_to(rel).parts

@@ -7,6 +7,8 @@ Exit status: 0 all good, 1 findings (invalid plans), 2 usage or environment erro
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import os
 import sys
 import traceback
@@ -41,6 +43,7 @@ def parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``plp`` with ``argv`` (default: the process's arguments); return the exit status."""
+    _escape_what_stderr_cannot_show()
     try:
         args = parser().parse_args(argv)
     except SystemExit as exit_:  # argparse's own --help and usage errors
@@ -57,13 +60,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception as error:  # one handler for all: a user never sees a traceback
-        if os.environ.get("PLP_DEBUG"):
-            traceback.print_exc()
+    except UnicodeEncodeError as error:
+        if not _from_stdout(error):
+            return _bug(error)
+        shown = error.object[max(0, error.start - 40) : error.end + 40]
         print(
-            f"plp: internal error ({type(error).__name__}: {error}). This is a bug in plp; "
-            "please report it with the command you ran. Set PLP_DEBUG=1 to see details.",
+            f"plp: the output cannot show this text in its encoding ({error.encoding}): "
+            f"'{shown.encode(error.encoding, 'backslashreplace').decode(error.encoding)}'. "
+            "Run plp with a UTF-8 output (set PYTHONIOENCODING=utf-8, or a UTF-8 locale such "
+            "as LANG=C.UTF-8); a name that is not UTF-8 text needs renaming.",
             file=sys.stderr,
         )
-        return EXIT_BUG
+        return EXIT_USAGE
+    except Exception as error:  # one handler for all: a user never sees a traceback
+        return _bug(error)
     return status
+
+
+def _bug(error: Exception) -> int:
+    if os.environ.get("PLP_DEBUG"):
+        traceback.print_exc()
+    print(
+        f"plp: internal error ({type(error).__name__}: {error}). This is a bug in plp; "
+        "please report it with the command you ran. Set PLP_DEBUG=1 to see details.",
+        file=sys.stderr,
+    )
+    return EXIT_BUG
+
+
+def _escape_what_stderr_cannot_show() -> None:
+    """Messages on stderr are for people: a name stderr cannot encode is shown escaped."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # not a reconfigurable stream
+        sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _from_stdout(error: UnicodeEncodeError) -> bool:
+    """Whether ``error`` is the output's: standard output could not encode a text."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if not isinstance(encoding, str):
+        return False
+    try:
+        return codecs.lookup(encoding).name == codecs.lookup(error.encoding).name
+    except LookupError:
+        return False

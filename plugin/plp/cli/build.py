@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from plp.checker import UsageError
+from plp.outputs import DEFAULT_SITES
 from plp.selection import parse_shard, select_students
 
 
@@ -22,7 +23,8 @@ def add_site_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-        help="take theme settings from this mkdocs.yml (default: mkdocs.yml)",
+        help="the project's mkdocs.yml: sites take its theme settings and never go in its "
+        "site_dir or docs_dir (default: mkdocs.yml)",
     )  # fmt: skip
 
 
@@ -32,8 +34,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="build students' portfolio sites",
         description=(
             "Build a private portfolio site for each student, at OUT/<student>/ (default "
-            "site/students/). Each site is complete on its own: zip it or deploy it alone. "
-            "Theme settings come from mkdocs.yml when there is one."
+            f"{DEFAULT_SITES}/). Each site is complete on its own: zip it or deploy it alone. "
+            "Theme settings come from mkdocs.yml when there is one. OUT is plp's own folder: "
+            "plp replaces only sites it made there, and refuses a folder that holds other "
+            "files, the plans folder, the top of the repository, or mkdocs.yml's site_dir "
+            "(which a docs deploy publishes)."
         ),
     )
     command.add_argument(
@@ -47,9 +52,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     command.add_argument(
         "--out",
         type=Path,
-        default=Path("site/students"),
+        default=Path(DEFAULT_SITES),
         metavar="DIR",
-        help="where the sites go (default: site/students)",
+        help=f"where the sites go: a new or empty folder, or one plp made (default: "
+        f"{DEFAULT_SITES})",
     )
     command.add_argument(
         "--jobs",
@@ -92,13 +98,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     if args.jobs is None:
         args.jobs = os.cpu_count() or 1
-    if args.today is not None:
-        from plp.site_mkdocs.plugin import build_day
+    from plp.site_mkdocs.plugin import build_day
 
-        try:
-            build_day(args.today)
-        except ValueError as error:
-            raise UsageError(f"--today: {error}") from None
+    try:  # the day comes from --today or SOURCE_DATE_EPOCH: check it once, before any site
+        build_day(args.today)
+    except ValueError as error:
+        raise UsageError(f"--today: {error}" if args.today else str(error)) from None
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     if not args.plans.is_dir():
@@ -108,10 +113,24 @@ def run(args: argparse.Namespace) -> int:
     if not students:
         print("No student to build.")
         return 0
+    from plp.git_access import git_problem
     from plp.history.engine import HistoryError, shared_store
-    from plp.site_mkdocs.builder import SiteOptions, build_sites, project_theme, terminal_progress
+    from plp.outputs import check_site_places, check_sites_location
+    from plp.site_mkdocs.builder import (
+        SiteOptions,
+        build_sites,
+        project_published,
+        project_theme,
+        terminal_progress,
+    )
 
+    published = project_published(args.config)
+    out = check_sites_location(args.out, args.plans, published)  # before reading any history
+    check_site_places(out, students)
     if not args.no_history:
+        problem = git_problem(args.plans)
+        if problem:
+            raise UsageError(problem)
         try:  # read the history once, before any site: a shallow clone stops here
             shared_store(args.plans, args.allow_shallow)
         except HistoryError as error:
@@ -119,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = SiteOptions(
         plans=args.plans.resolve(),
-        out=args.out.resolve(),
+        out=out,
         students=students,
         theme=project_theme(args.config),
         today=args.today,
@@ -127,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         history=not args.no_history,
         allow_shallow=args.allow_shallow,
+        published=published,
     )
     report = build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):

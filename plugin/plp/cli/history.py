@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from plp.checker import UsageError
+from plp.git_access import git_problem
 from plp.history.describe import month_of, sentence
 from plp.history.engine import HistoryError, HistoryStore, utc
 from plp.history.events import Event
@@ -56,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--since takes a date written YYYY-MM-DD, not '{args.since}'"
             ) from None
+    problem = git_problem(args.plans)
+    if problem:
+        raise UsageError(problem)
     try:
         store = HistoryStore(args.plans, allow_shallow=args.allow_shallow)
     except HistoryError as error:

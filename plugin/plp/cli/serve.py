@@ -32,6 +32,16 @@ def run(args: argparse.Namespace) -> int:
     if not args.plans.is_dir():
         raise UsageError(f"there is no plans folder at {args.plans}")
     (student,) = select_students(args.plans, [args.student])
+    from plp.git_access import git_problem
+    from plp.site_mkdocs.plugin import build_day
+
+    try:
+        build_day(None)  # SOURCE_DATE_EPOCH, when set, must be a day
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    problem = git_problem(args.plans)
+    if problem:
+        raise UsageError(problem)
     from mkdocs.commands.serve import serve
 
     from plp.site_mkdocs.builder import SiteOptions, project_theme, student_site_config

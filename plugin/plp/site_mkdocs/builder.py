@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files
 
+from plp.checker import UsageError
 from plp.findings import Finding
+from plp.outputs import (
+    check_site_place,
+    check_site_places,
+    check_sites_location,
+    claim_sites_folder,
+    discard,
+    new_site_folder,
+    put_in_place,
+)
 from plp.site_mkdocs.plugin import STYLESHEET, PlpPlugin
 
 #: Theme settings of every student's site unless the project's mkdocs.yml says otherwise.
@@ -48,7 +58,7 @@ class SiteOptions:
     """What to build and where."""
 
     plans: Path
-    out: Path
+    out: Path  # the sites folder: plp's own (see plp.outputs), never inside ``published``
     students: list[str] | None = None  # None: every student in the plans folder
     theme: dict[str, Any] = field(default_factory=dict)
     today: str | None = None
@@ -56,6 +66,8 @@ class SiteOptions:
     jobs: int = 1
     history: bool = True
     allow_shallow: bool = False
+    #: Folders a docs build publishes, each with a clause saying so (site_dir_clause).
+    published: list[tuple[Path, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -72,15 +84,46 @@ class SiteReport:
         self.failed.update(other.failed)
 
 
-def project_theme(config_file: Path) -> dict[str, Any]:
-    """The ``theme`` section of a project's mkdocs.yml (none when there is no such file),
-    with ``custom_dir`` made absolute, for its students' sites."""
+def _project_config(config_file: Path) -> dict[str, Any]:
+    """A project's mkdocs.yml as it is written (empty when there is no such file)."""
     if not config_file.is_file():
         return {}
     from mkdocs.utils.yaml import yaml_load
 
-    with config_file.open(encoding="utf-8") as stream:
-        raw = yaml_load(stream) or {}
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            raw = yaml_load(stream) or {}
+    except (OSError, yaml.YAMLError, MkDocsException) as error:
+        raise UsageError(f"cannot read {config_file}: {error}") from None
+    return raw if isinstance(raw, dict) else {}
+
+
+def project_published(config_file: Path) -> list[tuple[Path, str]]:
+    """The folders that a docs build of the project's mkdocs.yml publishes (its
+    ``site_dir``, and ``docs_dir`` whose files it copies); none without such a file."""
+    if not config_file.is_file():
+        return []
+    raw = _project_config(config_file)
+    base = config_file.resolve().parent
+    name = config_file.name
+    return [
+        (base / str(raw.get("site_dir") or "site"), site_dir_clause(name)),
+        (base / str(raw.get("docs_dir") or "docs"), docs_dir_clause(name)),
+    ]
+
+
+def site_dir_clause(config_name: str) -> str:
+    return f"the site_dir of {config_name}, which mkdocs build empties and a deploy publishes"
+
+
+def docs_dir_clause(config_name: str) -> str:
+    return f"the docs_dir of {config_name}, whose files a docs build publishes"
+
+
+def project_theme(config_file: Path) -> dict[str, Any]:
+    """The ``theme`` section of a project's mkdocs.yml (none when there is no such file),
+    with ``custom_dir`` made absolute, for its students' sites."""
+    raw = _project_config(config_file)
     theme = raw.get("theme") or {}
     if isinstance(theme, str):
         return {"name": theme}
@@ -147,16 +190,26 @@ class SiteBuilder:
         self._scratch.cleanup()
 
     def build(self, student: str) -> list[Finding]:
-        """Build ``student``'s site at ``<out>/<student>``; the findings of files left out."""
-        site_dir = self.options.out / student
-        self.plugin.config.student = student
-        self.config.site_dir = str(site_dir)
-        with self._theme_files_once(), _quiet_mkdocs():
-            build(self.config)
+        """Build ``student``'s site at ``<out>/<student>``; the findings of files left out.
+
+        The site is built in a new folder, then replaces the old one (only a site plp
+        made): a failed build leaves the last good site, and nothing else is touched."""
+        out = self.options.out
+        check_site_place(out, student)
+        staged = new_site_folder(out, student)
+        try:
+            self.plugin.config.student = student
+            self.config.site_dir = str(staged)
+            with self._theme_files_once(), _quiet_mkdocs():
+                build(self.config)
+            if self._first_site is not None:
+                self._link_theme_files(staged)
+            site = put_in_place(out, student, staged)
+        except BaseException:
+            discard(staged)
+            raise
         if self._first_site is None:
-            self._first_site = site_dir
-        else:
-            self._link_theme_files(site_dir)
+            self._first_site = site
         return list(self.plugin.findings)
 
     @contextlib.contextmanager
@@ -217,6 +270,9 @@ def _build_batch(
                 progress(number, len(students), student)
             try:
                 findings = builder.build(student)
+            except UsageError as error:  # a place plp will not write to
+                report.failed[student] = str(error)
+                continue
             except (MkDocsException, OSError) as error:
                 report.failed[student] = str(error) or type(error).__name__
                 continue
@@ -236,11 +292,16 @@ def _build_in_worker(options: SiteOptions, students: list[str]) -> SiteReport:
 
 
 def build_sites(options: SiteOptions, progress: Progress | None = None) -> SiteReport:
-    """Build the sites of ``options.students`` (default: everyone) into ``options.out``."""
+    """Build the sites of ``options.students`` (default: everyone) into ``options.out``.
+
+    Raises UsageError when ``options.out`` is not a place for sites (see plp.outputs)."""
     from plp.selection import select_students
 
     students = options.students if options.students is not None else select_students(options.plans)
-    options.out.mkdir(parents=True, exist_ok=True)
+    out = check_sites_location(options.out, options.plans, options.published)
+    claim_sites_folder(out)
+    check_site_places(out, students)
+    options = replace(options, out=out)
     jobs = max(1, min(options.jobs, len(students)))
     if jobs == 1:
         return _build_batch(options, students, progress)

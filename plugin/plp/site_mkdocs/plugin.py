@@ -3,7 +3,9 @@
 Two uses, one plugin:
 
 * in a project's ``mkdocs.yml`` (no ``student`` option), ``mkdocs build`` builds the docs
-  as usual and then every student's site under ``<site_dir>/students/<id>/``;
+  as usual and then every student's site under ``<sites>/<id>/``, a private folder outside
+  ``site_dir`` (default ``private-sites/`` beside mkdocs.yml): a docs deploy publishes
+  ``site_dir``, and MkDocs empties it. ``mkdocs gh-deploy`` is refused outright;
 * with ``student: <id>`` (as ``plp build`` and ``plp serve`` configure it), the site *is*
   that student's portfolio: the core's pages are fed to MkDocs with ``File.generated``.
 """
@@ -25,13 +27,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
+from plp.checker import UsageError
+from plp.git_access import git_problem
 from plp.history.engine import HistoryError, shared_store
+from plp.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio
 from plp.records import StudentNotFound, attach_history, load_student
-
-if TYPE_CHECKING:
-    pass
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -50,8 +52,18 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     plans = c.Type(str, default="plans")
     #: Build this student's portfolio as the site (set by ``plp build`` and ``plp serve``).
     student = c.Optional(c.Type(str))
-    #: In a project build: where the students' sites go, inside ``site_dir``.
-    students_dir = c.Type(str, default="students")
+    #: In a project build: the private folder of the students' sites, relative to
+    #: mkdocs.yml; never inside ``site_dir`` (which a deploy publishes) or ``docs_dir``.
+    sites = c.Type(str, default=DEFAULT_SITES)
+    #: Removed: sites inside ``site_dir`` would be published with the docs.
+    students_dir = c.Deprecated(
+        removed=True,
+        message=(
+            "The plp option '{}' was removed: students' sites no longer go inside site_dir, "
+            "which mkdocs gh-deploy publishes. Remove it; set 'sites' to a folder outside "
+            f"site_dir if you need another place than {DEFAULT_SITES}/."
+        ),
+    )
     #: In a project build: build the students' sites after the docs.
     build_students = c.Type(bool, default=True)
     #: The day the site is built for (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, or today.
@@ -137,10 +149,59 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         self.portfolio: Portfolio | None = None
         self.findings: list[Any] = []
         self._env: Any = None  # the Jinja environment kept across students' builds
+        self._command: str | None = None  # the mkdocs command running, when one told us
+
+    def _base_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
-        base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        return (base_dir / self.config.plans).resolve()
+        return (self._base_dir(config) / self.config.plans).resolve()
+
+    def sites_dir(self, config: MkDocsConfig) -> Path:
+        """Where a project build puts the students' sites."""
+        return self._base_dir(config) / self.config.sites
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+        if command == "gh-deploy":
+            raise PluginError(
+                "plp: mkdocs gh-deploy is refused while the plp plugin is in the config: it "
+                "builds every student's private site, and a deploy publishes what a build "
+                "makes. To publish only the project's docs, deploy with a config without the "
+                "plp plugin, e.g. 'mkdocs gh-deploy -f mkdocs-docs-only.yml' (a file with "
+                "'INHERIT: mkdocs.yml' and its own 'plugins:' list without plp). Put students' "
+                "sites only behind your school's sign-in (see docs/schools.md)."
+            )
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Every check runs here, before MkDocs empties site_dir and before anything is built.
+        if self.config.student:
+            return config  # a student's site, configured and checked by plp's builder
+        plans = self.plans_dir(config)
+        try:
+            build_day(self.config.today)
+            if plans.is_dir():
+                check_docs_site_dir(Path(config.site_dir), plans)
+            if not self.config.build_students or self._command == "serve":
+                return config
+            if not plans.is_dir():
+                raise UsageError(f"there is no plans folder at {plans} (option 'plans')")
+            check_sites_location(self.sites_dir(config), plans, self._published(config))
+        except (ValueError, UsageError) as error:
+            raise PluginError(f"plp: {error}") from None
+        problem = git_problem(plans) if self.config.history else None
+        if problem:
+            raise PluginError(f"plp: {problem}")
+        return config
+
+    def _published(self, config: MkDocsConfig) -> list[tuple[Path, str]]:
+        from plp.site_mkdocs.builder import docs_dir_clause, site_dir_clause
+
+        name = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
+        return [
+            (Path(config.site_dir), site_dir_clause(name)),
+            (Path(config.docs_dir), docs_dir_clause(name)),
+        ]
 
     # --- a student's site -------------------------------------------------------------
 
@@ -213,18 +274,26 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             return
         if not self.config.build_students:
             return
+        if self._command == "serve":  # a preview of the docs; plp serve previews a site
+            log.info("students' sites are not built by mkdocs serve: use plp serve --student ID")
+            return
         from plp.site_mkdocs.builder import SiteOptions, build_sites, project_theme
 
         options = SiteOptions(
             plans=self.plans_dir(config),
             history=self.config.history,
             allow_shallow=self.config.allow_shallow,
-            out=Path(config.site_dir) / self.config.students_dir,
+            out=self.sites_dir(config),
             theme=project_theme(Path(config.config_file_path)) if config.config_file_path else {},
             today=self.config.today,
             strict=bool(config.strict),
+            published=self._published(config),
         )
-        report = build_sites(options)
+        try:
+            report = build_sites(options)
+        except UsageError as error:
+            raise PluginError(f"plp: {error}") from None
+        log.info("Built %d students' sites in %s", len(report.built), options.out)
         if report.failed:
             raise PluginError(
                 "plp: some students' sites could not be built:\n"
