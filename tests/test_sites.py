@@ -19,7 +19,7 @@ from plp.cli import main
 from plp.records import load_student
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
-from .support import ROOT, SPEC_EXAMPLE, demo_repository
+from .support import DEMO, ROOT, SPEC_EXAMPLE, demo_repository
 
 TODAY = "2026-11-25"
 LOCAL_REF = re.compile(r'(?:href|src)="([^"#?]+)', re.IGNORECASE)
@@ -275,7 +275,7 @@ def test_shards_split_the_school_without_overlap(
 def repo_school(tmp_path: Path) -> Iterator[tuple[git.Repo, Path]]:
     repo = git.Repo.init(tmp_path / "repo", initial_branch="main")
     plans = Path(repo.working_dir) / "plans"
-    shutil.copytree(ROOT / "plans", plans)
+    shutil.copytree(DEMO, plans)
     repo.git.add(all=True)
     repo.git.commit(message="Plans")
     yield repo, plans
@@ -302,8 +302,8 @@ def test_changed_since_builds_only_the_students_whose_files_changed(
 
 
 def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "plans" / "jonah-lee", school / "jonah-lee")
-    shutil.copy(ROOT / "plans" / "_school.yml", school / "_school.yml")
+    shutil.copytree(DEMO / "jonah-lee", school / "jonah-lee")
+    shutil.copy(DEMO / "_school.yml", school / "_school.yml")
     one, two = tmp_path / "one", tmp_path / "two"
     build_sites(SiteOptions(plans=school, out=one, today=TODAY))
     report = build_sites(SiteOptions(plans=school, out=two, today=TODAY, jobs=2))
@@ -313,23 +313,22 @@ def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path)
 
 
 def test_mkdocs_build_strict_builds_the_docs_and_every_demo_site(tmp_path: Path) -> None:
-    """The project's own mkdocs.yml, on this repository (a shallow CI clone is allowed)."""
+    """The project's own mkdocs.yml and docs, beside the demo students (not ``plans/``,
+    which a school fills with its own students)."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    plans = demo_repository(tmp_path)
     site = tmp_path / "site"
-    shallow = subprocess.run(
-        ["git", "rev-parse", "--is-shallow-repository"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    ).stdout.strip()  # fmt: skip
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"),
          "-d", str(site)],
         capture_output=True, text=True, check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1795564800",
-             "PLP_ALLOW_SHALLOW": "true" if shallow == "true" else "false"},
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795564800"},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert (site / "index.html").is_file()
     students = sorted(p.name for p in (site / "students").iterdir())
-    assert students == sorted(p.name for p in (ROOT / "plans").iterdir() if p.name[0] != "_")
+    assert students == sorted(p.name for p in plans.iterdir() if p.name[0] != "_")
     overview = (site / "students" / "ava-martinez" / "index.html").read_text(encoding="utf-8")
     assert "Score at least 85% on the Chapter 10 test" in overview
 

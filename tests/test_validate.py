@@ -13,7 +13,7 @@ from plp import checker
 from plp.checker import validate
 from plp.cli import main
 
-from .support import BROKEN, ROOT, SPEC_EXAMPLE, TESTS
+from .support import BROKEN, DEMO, ROOT, SPEC_EXAMPLE, TESTS
 
 GOLDEN = TESTS / "golden"
 SHARED_EXAMPLE = ROOT.parent / "shared" / "spec" / "example" / "plans"
@@ -67,9 +67,9 @@ def test_the_test_copy_of_the_spec_example_is_byte_identical() -> None:
 
 
 def test_the_demo_plans_are_valid(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(["validate", str(ROOT / "plans")], capsys)
+    status, out, _ = run(["validate", str(DEMO)], capsys)
     assert status == 0, out
-    assert (ROOT / "plans" / "ava-martinez" / "plan.md").read_bytes() == (
+    assert (DEMO / "ava-martinez" / "plan.md").read_bytes() == (
         SPEC_EXAMPLE / "ava-martinez" / "plan.md"
     ).read_bytes()
 
