@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from plp import __version__
 from plp.checker import UsageError
-from plp.cli import build, history, serve, validate
+from plp.cli import build, history, init, new, serve, validate
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-COMMANDS = (validate, build, serve, history)
+COMMANDS = (validate, build, serve, history, init, new)
 
 
 def parser() -> argparse.ArgumentParser:
