@@ -159,11 +159,12 @@ def run(args: argparse.Namespace) -> int:
         print(
             "note: plp init could not tell where this plp was installed from. Put the line "
             "that installs plp in requirements.txt, such as "
-            "'plp @ git+https://github.com/<your-org>/plp@<commit>' (or run plp init with "
-            "--plp-source); the workflows install plp from it."
+            "'plp @ git+https://github.com/<your-org>/plp@<commit>', or run plp init with "
+            "--plp-source: the workflows install plp from requirements.txt."
         )
+    go = "" if folder.absolute() == Path.cwd() else f"cd {folder.as_posix()}, "
     print(
-        'Next: add students with plp new student <id> --name "<name>" --graduation-year '
-        "<year>, then pre-commit install."
+        f'Next: {go}add students with plp new student <id> --name "<name>" '
+        "--graduation-year <year>, and run pre-commit install."
     )
     return 0
