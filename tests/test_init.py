@@ -3,7 +3,6 @@ for real (a real Git repository, the real command line without a terminal)."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -15,8 +14,7 @@ import pytest
 import yaml
 
 from plp.cli import main
-from plp.cli.init import settings_from
-from plp.new_school import UNKNOWN_SOURCE, source_from_direct_url
+from plp.new_school import UNKNOWN_SOURCE, school_year, source_from_direct_url
 
 from .support import ROOT, git
 
@@ -98,27 +96,35 @@ def test_without_a_terminal_init_asks_nothing_and_says_what_requirements_needs(
     assert "REPLACE-THIS-LINE" in pip.stderr and "requirements.txt" in pip.stderr
 
 
-def test_in_a_terminal_init_asks_for_what_the_options_leave_out() -> None:
-    args = argparse.Namespace(
-        directory=Path("north-valley"), school=None, year=None, timezone="Europe/Oslo",
-        areas=None, plp_source=SOURCE,
-    )  # fmt: skip
-    questions: list[str] = []
+def test_in_a_terminal_init_asks_for_what_the_options_leave_out(tmp_path: Path) -> None:
+    import pty
 
-    def answer(question: str, default: str) -> str:
-        questions.append(f"{question} [{default}]")
-        return {"School name": "North Valley School"}.get(question, default)
-
-    settings = settings_from(args, answer, dt.date(2026, 11, 29))
-    assert questions == [
-        "School name [North Valley]",
-        "School year [2026-2027]",
-        "Subject areas, separated by commas "
-        "[math,ela,science,social-studies,world-languages,arts,wellness]",
-    ]
-    assert (settings.school, settings.year, settings.timezone) == (
-        "North Valley School", "2026-2027", "Europe/Oslo",
+    leader, follower = pty.openpty()  # standard input is a terminal
+    init = subprocess.Popen(
+        [sys.executable, "-m", "plp", "init", "north-valley", "--timezone", "Europe/Oslo",
+         "--plp-source", SOURCE],
+        cwd=tmp_path, stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    os.close(follower)
+    try:
+        os.write(leader, b"North Valley School\n\nmath, science\n")
+        out, err = init.communicate(timeout=60)
+    finally:
+        os.close(leader)
+    assert init.returncode == 0, err
+    year = school_year(dt.date.today())
+    assert out.startswith(
+        f"School name [North Valley]: School year [{year}]: "
+        "Subject areas, separated by commas [math,ela,science,social-studies,"
+        "world-languages,arts,wellness]: "
+    )
+    school = yaml.safe_load(
+        (tmp_path / "north-valley" / "plans" / "_school.yml").read_text(encoding="utf-8")
+    )
+    assert school == {
+        "school": "North Valley School", "year": year, "timezone": "Europe/Oslo",
+        "areas": ["math", "science"],
+    }  # fmt: skip
 
 
 def test_init_never_replaces_a_file(tmp_path: Path) -> None:
