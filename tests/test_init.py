@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -269,3 +270,16 @@ def test_the_wheel_carries_the_workflows_plp_init_copies(tmp_path: Path) -> None
     for name in ("validate-plans.yml", "sites.yml"):
         ours = (ROOT / ".github" / "workflows" / name).read_bytes()
         assert (folder / name).read_bytes() == ours
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the workflows still install with 'pip install .'; the shared decision is that "
+    "they install from requirements.txt (remove this mark when they do)",
+)
+def test_the_workflows_plp_init_copies_install_plp_from_requirements(tmp_path: Path) -> None:
+    """In a school's repository there is no project to install with ``pip install .``."""
+    for name in ("validate-plans.yml", "sites.yml"):
+        workflow = (ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        assert re.search(r"pip install\b[^\n]*\s-r\s+requirements\.txt", workflow), name
+        assert not re.search(r"pip install\b[^\n]*\s\.(?:\s|$)", workflow, re.M), name

@@ -1,9 +1,9 @@
-"""Writing new files without ever replacing one: all or nothing, each file atomically.
+"""Writing new files without ever replacing one, each file atomically.
 
 ``plp init`` and ``plp new student`` make files in folders that may already hold someone's
-work. Nothing is written unless every file is new, and each file appears whole or not at
-all: it is written beside its place under a temporary name, then linked into place, which
-fails rather than replace a file that appeared in the meantime.
+work. Nothing is written when any of the files exists already, and each file appears whole
+or not at all: it is written beside its place under a temporary name, then linked into
+place, which fails rather than replace a file that appeared in the meantime.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def write_new_file(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
-            os.fchmod(out.fileno(), 0o666 & ~_umask())
+            if hasattr(os, "fchmod"):  # not on Windows, where the mode is the usual one
+                os.fchmod(out.fileno(), 0o666 & ~_umask())
             os.fsync(out.fileno())
         try:
             os.link(scratch, path)  # fails if path exists: never replaces a file
