@@ -10,6 +10,9 @@ ROOT = TESTS.parent
 DATA = TESTS / "data"
 SPEC_EXAMPLE = DATA / "spec-example"
 BROKEN = DATA / "broken" / "plans"
+#: The demo students, as this repository's ``plans/`` held them. Tests use this copy, never
+#: ``plans/``: a school replaces that folder with its own students.
+DEMO = DATA / "demo" / "plans"
 
 #: Every Git command in the tests runs with this identity, clock and no user config.
 GIT_ENV = {
@@ -53,7 +56,7 @@ def demo_repository(root: Path) -> Path:
     import shutil
 
     plans = root / "plans"
-    shutil.copytree(ROOT / "plans", plans)
+    shutil.copytree(DEMO, plans)
     git(root, "init", "-q", "--initial-branch=main")
     plan = plans / "ava-martinez" / "plan.md"
     final = plan.read_text(encoding="utf-8")

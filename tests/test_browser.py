@@ -20,7 +20,7 @@ import pytest
 
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
-from .support import ROOT, demo_repository
+from .support import DEMO, demo_repository
 
 pytestmark = pytest.mark.browser
 
@@ -180,7 +180,7 @@ def test_every_page_of_every_demo_student_passes_axe(server: str, browser: Any) 
     failures: dict[str, list[str]] = {}
     checked = 0
     visit = Visit(browser)
-    for student_dir in sorted((ROOT / "plans").iterdir()):
+    for student_dir in sorted(DEMO.iterdir()):
         if student_dir.name.startswith("_"):
             continue
         student = student_dir.name

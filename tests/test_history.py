@@ -17,7 +17,7 @@ from plp.demo.generator import GeneratedSchool, generate_school
 from plp.history.engine import HistoryError, HistoryStore
 from plp.history.events import Event
 
-from .support import GIT_ENV, ROOT, SPEC_EXAMPLE
+from .support import DEMO, GIT_ENV, SPEC_EXAMPLE
 
 AVA = {"name": "Ava Martinez", "email": "ava.martinez@students.mapleridge.example"}
 RIVERA = {"name": "Dana Rivera", "email": "drivera@mapleridge.example"}
@@ -360,7 +360,7 @@ def test_a_classmates_change_is_not_told_as_the_students_own(repo: Repo) -> None
     from plp.history.describe import sentence
 
     plans = repo.root / "plans"
-    shutil.copytree(ROOT / "plans" / "jonah-lee", plans / "jonah-lee")
+    shutil.copytree(DEMO / "jonah-lee", plans / "jonah-lee")
     repo.commit("Jonah joins", RIVERA, "2026-09-02T08:00:00-05:00")
     repo.edit(PLAN, "status: planned", "status: dropped")
     jonah = {"name": "jlee-laptop", "email": "jonah.lee@students.mapleridge.example"}
@@ -393,7 +393,7 @@ def test_block_by_block_reading_equals_reading_whole(generated: GeneratedSchool)
     from plp.documents import split_frontmatter
     from plp.history.events import _blocks
 
-    files = [*(generated.root / "plans").rglob("*.md"), *(ROOT / "plans").rglob("*.md")]
+    files = [*(generated.root / "plans").rglob("*.md"), *DEMO.rglob("*.md")]
     checked = 0
     for path in files:
         if "_templates" in path.parts:

@@ -18,7 +18,7 @@ from plp.demo.generator import GeneratedSchool, generate_school
 from plp.records import load_student
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
-from .support import ROOT, SPEC_EXAMPLE, demo_repository
+from .support import DEMO, ROOT, SPEC_EXAMPLE, demo_repository
 
 TODAY = "2026-11-25"
 LOCAL_REF = re.compile(r'(?:href|src)="([^"#?]+)', re.IGNORECASE)
@@ -274,7 +274,7 @@ def test_shards_split_the_school_without_overlap(
 def repo_school(tmp_path: Path) -> Iterator[tuple[git.Repo, Path]]:
     repo = git.Repo.init(tmp_path / "repo", initial_branch="main")
     plans = Path(repo.working_dir) / "plans"
-    shutil.copytree(ROOT / "plans", plans)
+    shutil.copytree(DEMO, plans)
     repo.git.add(all=True)
     repo.git.commit(message="Plans")
     yield repo, plans
@@ -301,8 +301,8 @@ def test_changed_since_builds_only_the_students_whose_files_changed(
 
 
 def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "plans" / "jonah-lee", school / "jonah-lee")
-    shutil.copy(ROOT / "plans" / "_school.yml", school / "_school.yml")
+    shutil.copytree(DEMO / "jonah-lee", school / "jonah-lee")
+    shutil.copy(DEMO / "_school.yml", school / "_school.yml")
     one, two = tmp_path / "one", tmp_path / "two"
     build_sites(SiteOptions(plans=school, out=one, today=TODAY))
     report = build_sites(SiteOptions(plans=school, out=two, today=TODAY, jobs=2))

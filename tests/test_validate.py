@@ -13,7 +13,7 @@ from plp import checker
 from plp.checker import validate
 from plp.cli import main
 
-from .support import BROKEN, ROOT, SPEC_EXAMPLE, TESTS
+from .support import BROKEN, DEMO, ROOT, SPEC_EXAMPLE, TESTS
 
 GOLDEN = TESTS / "golden"
 SHARED_EXAMPLE = ROOT.parent / "shared" / "spec" / "example" / "plans"
@@ -67,9 +67,9 @@ def test_the_test_copy_of_the_spec_example_is_byte_identical() -> None:
 
 
 def test_the_demo_plans_are_valid(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(["validate", str(ROOT / "plans")], capsys)
+    status, out, _ = run(["validate", str(DEMO)], capsys)
     assert status == 0, out
-    assert (ROOT / "plans" / "ava-martinez" / "plan.md").read_bytes() == (
+    assert (DEMO / "ava-martinez" / "plan.md").read_bytes() == (
         SPEC_EXAMPLE / "ava-martinez" / "plan.md"
     ).read_bytes()
 
@@ -216,3 +216,40 @@ def test_a_student_folder_can_be_named(school: Path) -> None:
     result = validate(school, [school / "ava-martinez"])
     assert result.files_checked == 6
     assert [f.field for f in result.findings] == ["habits"]
+
+
+def test_plp_validate_in_a_students_folder_checks_that_student(
+    school: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``cd plans/ava-martinez && plp validate``: the plans folder is found above, and the
+    paths printed can be opened from there."""
+    reflection = school / "ava-martinez" / "reflections" / "2026-11-24.md"
+    reflection.write_text(reflection.read_text().replace("confidence: 3", "confidense: 3"))
+    monkeypatch.chdir(school / "ava-martinez" / "reflections")
+    status, out, err = run(["validate"], capsys)
+    assert status == 1, err
+    assert "../../ava-martinez/reflections/2026-11-24.md:9:1: confidense:" in out
+    monkeypatch.chdir(school / "ava-martinez")
+    status, out, _ = run(["validate"], capsys)
+    assert (status, out.count("2026-11-24.md:9:1:")) == (1, 1)
+    assert "6 files checked" in out  # Ava's own files and the school's, not the template
+    monkeypatch.chdir(school.parent)
+    assert run(["validate"], capsys)[0] == 1
+
+
+def test_merge_conflict_markers_are_named_with_the_fix(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = school / "ava-martinez" / "plan.md"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if "deadline: 2026-12-12" in line)
+    lines[at:at + 1] = [
+        "<<<<<<< HEAD\n", "    deadline: 2026-12-12\n", "=======\n",
+        "    deadline: 2026-12-19\n", ">>>>>>> rivera/more-time\n",
+    ]  # fmt: skip
+    plan.write_text("".join(lines), encoding="utf-8")
+    status, out, _ = run(["validate", str(school)], capsys)
+    assert status == 1
+    assert f"ava-martinez/plan.md:{at + 1}:1: this file has Git merge-conflict markers" in out
+    assert "hint: Resolve the merge conflict" in out
+    assert "Traceback" not in out and "duplicate" not in out

@@ -208,8 +208,14 @@ def select(root: Path, targets: Sequence[Path] | None) -> list[tuple[PlanFile, b
         rels.add(PurePosixPath(student) / PLAN_FILE)  # the goal ids every file refers to
         if any(_reaches_other_files(rel, student) for rel in named_rels):
             rels.update(PurePosixPath(student) / rel for rel in walk(root / student))
-        else:
-            rels.update(rel for rel in named_rels if rel.parts[:1] == (student,))
+        else:  # the files named, and those in the folders named (plans/ava/reflections)
+            for rel in named_rels:
+                if rel.parts[:1] != (student,):
+                    continue
+                if (root / rel).is_dir():
+                    rels.update(rel / below for below in walk(root / rel))
+                else:
+                    rels.add(rel)
     if school_named:  # staff and areas are used by every plan
         rels.update(PurePosixPath(s) / PLAN_FILE for s in student_ids(root))
     files = [f for f in plan_files(root, sorted(rels)) if f.kind in _CHECKED_KINDS]

@@ -19,6 +19,9 @@ MAX_FILE_BYTES = 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+#: The lines Git writes around both sides of a merge conflict (``=======`` alone is also a
+#: Markdown heading underline, so only these two tell a conflict).
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?: .*)?$", re.MULTILINE)
 
 
 class DocumentProblem(YamlProblem):
@@ -109,8 +112,25 @@ def split_frontmatter(text: str) -> tuple[str, str, int]:
     return frontmatter, text[body_start:], body_line
 
 
+def check_conflict_markers(text: str) -> None:
+    """Raise :class:`DocumentProblem` at the first line Git marks as a merge conflict."""
+    marker = _CONFLICT_MARKER.search(text)
+    if marker is None:
+        return
+    line = text.count("\n", 0, marker.start()) + 1
+    raise DocumentProblem(
+        "merge-conflict",
+        "this file has Git merge-conflict markers (<<<<<<<, =======, >>>>>>>): two changes "
+        "to the same lines were not reconciled",
+        Position(line, 1),
+        "Resolve the merge conflict: keep the lines you want from between the markers, "
+        "delete the three marker lines, then git add the file and commit.",
+    )
+
+
 def parse(rel: PurePosixPath, kind: Kind, text: str) -> Document:
     """Parse the text of a plan file of ``kind``; raises :class:`DocumentProblem`."""
+    check_conflict_markers(text)
     if kind is Kind.SCHOOL:
         frontmatter, body, body_line, first_line = text, "", 1, 1
     else:

@@ -116,3 +116,16 @@ def student_ids(root: Path) -> list[str]:
         for entry in os.scandir(root)
         if entry.is_dir() and not entry.name.startswith(("_", "."))
     )
+
+
+def find_plans_folder(start: Path) -> Path | None:
+    """The plans folder for someone working in ``start``: ``start/plans``, or the nearest
+    folder above named ``plans`` (run inside a student's folder), or a ``plans`` folder
+    beside a folder above (run in ``docs/``); ``None`` when there is none."""
+    here = start.absolute()
+    for folder in [here, *here.parents]:
+        if folder.name == "plans" and folder.is_dir():
+            return folder
+        if (folder / "plans").is_dir():
+            return folder / "plans"
+    return None

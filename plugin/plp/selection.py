@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from plp.checker import UsageError
@@ -70,6 +71,17 @@ def changed_students(plans: Path, ref: str) -> set[str] | None:
     return students
 
 
+def unknown_student(student_id: str, known: Sequence[str]) -> str:
+    """The message for a student id that is not in the plans folder, with the nearest."""
+    guess = difflib.get_close_matches(student_id, list(known), n=1, cutoff=0.6)
+    if guess:
+        return f"there is no plan for '{student_id}'. Did you mean '{guess[0]}'?"
+    if known:
+        shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+        return f"there is no plan for '{student_id}'; the students are: {shown}"
+    return f"there is no plan for '{student_id}': there are no students yet"
+
+
 def select_students(
     plans: Path,
     named: Iterable[str] = (),
@@ -83,7 +95,7 @@ def select_students(
     if named:
         unknown = sorted(set(named) - set(everyone))
         if unknown:
-            raise UsageError(f"no plan for {', '.join(unknown)} in {plans}")
+            raise UsageError("; ".join(unknown_student(s, everyone) for s in unknown))
         chosen = [s for s in chosen if s in named]
     if shard is not None:
         chosen = [s for s in chosen if in_shard(s, shard)]

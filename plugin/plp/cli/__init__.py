@@ -16,11 +16,11 @@ from collections.abc import Sequence
 
 from plp import __version__
 from plp.checker import UsageError
-from plp.cli import build, demo, history, serve, students, validate
+from plp.cli import build, demo, history, init, new, serve, students, validate
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-COMMANDS = (validate, build, serve, history, students, demo)
+COMMANDS = (validate, build, serve, history, init, new, demo, students)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 import tempfile
 from pathlib import Path
 
@@ -28,10 +30,40 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     command.set_defaults(run=run)  # fmt: skip
 
 
+def _address(dev_addr: str) -> tuple[str, int]:
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(f"--dev-addr takes IP:PORT, like 127.0.0.1:8000 (not '{dev_addr}')")
+    return host.strip("[]"), int(port)
+
+
+def port_taken(host: str, port: int) -> str:
+    """The message for an address another program is already serving on."""
+    return (
+        f"cannot serve at http://{host}:{port}/: that port is already in use (another plp "
+        f"serve or mkdocs serve is running?). Stop it, or use another port: --dev-addr "
+        f"{host}:{port + 1 if port < 65535 else 8001}"
+    )
+
+
+def _check_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise UsageError(port_taken(host, port)) from None
+            raise UsageError(f"cannot serve at {host}:{port}: {error.strerror}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.plans.is_dir():
         raise UsageError(f"there is no plans folder at {args.plans}")
     (student,) = select_students(args.plans, [args.student])
+    host, port = _address(args.dev_addr)
+    _check_free(host, port)
     from plp.git_access import git_problem
     from plp.site_mkdocs.plugin import build_day
 
@@ -54,10 +86,19 @@ def run(args: argparse.Namespace) -> int:
         )
         config = Path(scratch) / "mkdocs.yml"
         config.write_text(student_site_config(options, docs, student, live=True), encoding="utf-8")
-        serve(
-            config_file=str(config),
-            livereload=True,
-            watch=[str(args.plans.resolve() / student), str(args.plans.resolve() / "_school.yml")],
-            dev_addr=args.dev_addr,
-        )
+        print(f"Serving {student}'s site at http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
+        try:
+            serve(
+                config_file=str(config),
+                livereload=True,
+                watch=[
+                    str(args.plans.resolve() / student),
+                    str(args.plans.resolve() / "_school.yml"),
+                ],
+                dev_addr=args.dev_addr,
+            )
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise UsageError(port_taken(host, port)) from None
+            raise
     return 0

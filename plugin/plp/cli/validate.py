@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from plp.checker import UsageError, validate
 from plp.findings import Finding
+from plp.layout import find_plans_folder
 from plp.reporters import REPORTERS
 
 
@@ -29,7 +31,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=Path,
         default=None,
         metavar="DIR",
-        help="the plans folder (default: plans/, or the one the paths are in)",
+        help="the plans folder (default: the one the paths are in, or plans/ here or above)",
     )
     command.add_argument(
         "--format",
@@ -68,10 +70,27 @@ def find_plans_root(paths: list[Path]) -> Path:
 
 
 def _display(root: Path) -> str:
+    """How to print the plans folder in paths: relative to the current folder when it is
+    inside it or holds it (so editors and terminals can open the files), else absolute."""
+    here, root = Path.cwd(), root.absolute()
     try:
-        return root.absolute().relative_to(Path.cwd()).as_posix()
+        return root.relative_to(here).as_posix()
     except ValueError:
-        return root.absolute().as_posix()
+        if here.is_relative_to(root):
+            return Path(os.path.relpath(root, here)).as_posix()
+        return root.as_posix()
+
+
+def _default_target() -> tuple[Path, list[Path]]:
+    """With no PATH and no --plans: the plans folder found from here, and inside a
+    student's folder (or deeper) only what is below it."""
+    here = Path.cwd()
+    root = find_plans_folder(here)
+    if root is None:
+        return Path("plans"), []
+    if here != root and here.is_relative_to(root):
+        return root, [here]
+    return root, []
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     elif paths:
         root = find_plans_root(paths)
     else:
-        root = Path("plans")
+        root, paths = _default_target()
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     result = validate(root, paths or None, jobs=args.jobs)

@@ -252,6 +252,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         if ours is None:
             return html
         page.toc = get_toc(_toc_tokens(ours.toc))
+        if self.config.live and self.findings:
+            return left_out_notice(self.findings) + str(ours.html)
         return str(ours.html)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -299,6 +301,29 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "plp: some students' sites could not be built:\n"
                 + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
             )
+
+
+def left_out_notice(findings: list[Any]) -> str:
+    """A note at the top of a preview's pages naming the files left out for their errors
+    (the student's own files only) and how to see why."""
+    from html import escape
+
+    first: dict[str, Any] = {}
+    for finding in findings:
+        first.setdefault(finding.path, finding)
+    items = "".join(
+        f"<li><code>{escape(path)}</code>, line {finding.line}: {escape(finding.message)}</li>"
+        for path, finding in sorted(first.items())
+    )
+    count = len(first)
+    files = "1 file was" if count == 1 else f"{count} files were"
+    return (
+        '<div class="admonition warning plp-left-out" role="status">'
+        f'<p class="admonition-title">{files} left out of this preview</p>'
+        "<p>They have errors, so their content is not shown. Run <code>plp validate</code> "
+        "to see every error and how to fix it.</p>"
+        f"<ul>{items}</ul></div>\n"
+    )
 
 
 def page_stub(page: Page) -> str:
