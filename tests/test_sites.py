@@ -18,7 +18,7 @@ from plp.demo.generator import GeneratedSchool, generate_school
 from plp.records import load_student
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
-from .support import DEMO, ROOT, SPEC_EXAMPLE, demo_repository
+from .support import DEMO, SPEC_EXAMPLE, demo_repository
 
 TODAY = "2026-11-25"
 LOCAL_REF = re.compile(r'(?:href|src)="([^"#?]+)', re.IGNORECASE)
