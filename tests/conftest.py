@@ -27,7 +27,7 @@ def school(tmp_path: Path) -> Path:
 
 
 #: What tools write into a checkout as they run, and nothing else may.
-_TOOL_OUTPUT = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis")
+_TOOL_OUTPUT = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
 
 
 def _checkout_state() -> list[str]:
