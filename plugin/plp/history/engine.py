@@ -371,14 +371,14 @@ class HistoryStore:
         self.plans_rel = self.plans.relative_to(self.repo.resolve()).as_posix()
         self.plans_rel = "" if self.plans_rel == "." else self.plans_rel
         self.head = gitlog.head(self.repo)
-        self.shallow = self.head is not None and gitlog.is_shallow(self.repo)
+        places = gitlog.places(self.repo, CACHE_GIT_PATH)
+        self.shallow = self.head is not None and places.shallow
         if self.shallow and not allow_shallow:
             raise HistoryError(SHALLOW_MESSAGE)
         self._cache: _Cache | None = None
         if cache:
-            git_dir = gitlog.git_path(self.repo, ".")
             key = hashlib.sha256(self.plans_rel.encode("utf-8", "replace")).hexdigest()[:16]
-            self._cache = _Cache(gitlog.git_path(self.repo, CACHE_GIT_PATH) / key, git_dir)
+            self._cache = _Cache(places.private / key, places.git_dir)
         self._update()
         self._uncommitted: dict[str, list[Event]] | None = None  # read on first use
 

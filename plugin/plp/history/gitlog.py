@@ -130,8 +130,12 @@ def parse_log(output: str) -> Iterator[Commit | BadCommit]:
         index += 5
         problem = _date_problem(date)
         changes: list[Change] = []
-        while index < end and tokens[index].lstrip("\n").startswith(":"):
-            entry = _RAW.fullmatch(tokens[index].lstrip("\n"))
+        while index < end:
+            token = tokens[index]
+            token = token[1:] if token[:1] == "\n" else token
+            if token[:1] != ":":
+                break
+            entry = _RAW.fullmatch(token)
             count = 2 if entry is not None and entry[3] in "RC" else 1
             if entry is None or index + count >= end:
                 problem = problem or "git log described one of its changes in a way plp cannot read"
@@ -226,15 +230,23 @@ def head(repo: Path) -> str | None:
         return None
 
 
-def git_path(repo: Path, name: str) -> Path:
-    """Where ``name`` goes inside the repository's Git directory (``.git/name`` in a plain
-    checkout; the worktree's own folder in a linked worktree): no commit can put a file
-    there."""
-    return repo / git(repo, "rev-parse", "--git-path", name).rstrip("\n")
+@dataclass(frozen=True, slots=True)
+class Places:
+    """What one ``git rev-parse`` says about a repository."""
+
+    shallow: bool
+    git_dir: Path  # the worktree's own Git folder
+    private: Path  # ``name`` inside it: no commit can put a file there
 
 
-def is_shallow(repo: Path) -> bool:
-    return git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
+def places(repo: Path, name: str) -> Places:
+    """Whether ``repo`` is a shallow clone, its Git folder, and where ``name`` goes in
+    it (``.git/name`` in a plain checkout, the worktree's own folder in a linked
+    worktree), in one call."""
+    lines = git(
+        repo, "rev-parse", "--is-shallow-repository", "--git-dir", "--git-path", name
+    ).splitlines()
+    return Places(lines[0] == "true", repo / lines[1], repo / lines[2])
 
 
 def top_level(path: Path) -> Path | None:
