@@ -175,10 +175,10 @@ def _date_problem(date: str) -> str:
             raise ValueError(date)
         when.astimezone(dt.UTC)
     except (ValueError, OverflowError):
-        shown = date if len(date) <= 40 else date[:40] + "…"
+        shown = "".join(c if c.isprintable() else "?" for c in date[:40])
         return (
-            f"its author date '{shown}' is not a real date (a year after 9999, or a time "
-            "zone more than 24 hours from UTC)"
+            f"its author date '{shown}' cannot be a real date (such as a year after 9999, "
+            "or a time zone more than 24 hours from UTC)"
         )
     return ""
 

@@ -106,12 +106,22 @@ def read_regular_file(path: Path) -> bytes | None:
     except OSError:
         return None
     try:
-        with os.fdopen(handle, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return None
-            return stream.read(MAX_FILE_BYTES + 1)
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(handle, info.st_size + 1 - size if size < info.st_size else 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
     except OSError:
         return None
+    finally:
+        os.close(handle)
 
 
 def load_identities(plans: Path) -> Identities:
