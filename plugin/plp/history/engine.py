@@ -303,6 +303,8 @@ def _student_file(student: str) -> str:
 def _real_folders(base: Path, folder: Path) -> bool:
     """Make ``folder`` and the folders between it and ``base``; False when one of them is
     a link or not a folder."""
+    if not folder.is_relative_to(base):
+        return False
     current = base
     for part in folder.relative_to(base).parts:
         current = current / part

@@ -8,6 +8,7 @@ changes in the student's commits on the branch, and none in the teacher's merge.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -246,7 +247,11 @@ def places(repo: Path, name: str) -> Places:
     lines = git(
         repo, "rev-parse", "--is-shallow-repository", "--git-dir", "--git-path", name
     ).splitlines()
-    return Places(lines[0] == "true", repo / lines[1], repo / lines[2])
+    return Places(
+        lines[0] == "true",
+        Path(os.path.normpath(repo / lines[1])),  # never resolve(): it follows links
+        Path(os.path.normpath(repo / lines[2])),
+    )
 
 
 def top_level(path: Path) -> Path | None:
