@@ -74,8 +74,8 @@ def main() -> int:
             ours.append(time.perf_counter() - start)
         events = sum(len(store.student(s).events) for s in school.students)
         floor, mine = min(floors), min(ours)
-        print(f"git log --name-status -M + cat-file --batch of {blobs} blobs: {floor:.1f} s")
-        print(f"plp history of every student ({events} events): {mine:.1f} s")
+        print(f"git log --name-status -M + cat-file --batch of {blobs} blobs: {floor:.2f} s")
+        print(f"plp history of every student ({events} events): {mine:.2f} s")
         print(f"ratio: {mine / floor:.2f} (goal: at most 2)")
 
         HistoryStore(plans)  # fill the cache

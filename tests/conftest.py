@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .support import GIT_ENV, SPEC_EXAMPLE
+from .support import GIT_ENV, ROOT, SPEC_EXAMPLE
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +24,43 @@ def school(tmp_path: Path) -> Path:
     plans = tmp_path / "plans"
     shutil.copytree(SPEC_EXAMPLE, plans)
     return plans
+
+
+#: What tools write into a checkout as they run, and nothing else may.
+_TOOL_OUTPUT = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
+
+
+def _checkout_state() -> list[str]:
+    """``git status`` of the project checkout, ignored files included; what an ignored
+    folder holds is listed too, so that a cache written inside one is seen."""
+    done = subprocess.run(
+        ["git", "status", "--porcelain=v1", "-z", "--ignored"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        return []  # not a Git checkout (an unpacked source release): nothing to compare
+    state = []
+    for entry in sorted(filter(None, done.stdout.split("\0"))):
+        path = entry[3:]
+        if any(part in _TOOL_OUTPUT for part in Path(path).parts) or path.startswith(".venv"):
+            continue
+        state.append(entry)
+        folder = ROOT / path
+        if entry.startswith("!!") and folder.is_dir() and not folder.is_symlink():
+            state += sorted(
+                f"   {file.relative_to(ROOT)}:{file.lstat().st_mtime_ns}"
+                for file in folder.rglob("*")
+                if not any(part in _TOOL_OUTPUT for part in file.parts)
+            )
+    return state
+
+
+@pytest.fixture(autouse=True)
+def _checkout_untouched() -> Iterator[None]:
+    """Tests work in their own folders: a test that changes the project checkout fails."""
+    before = _checkout_state()
+    yield
+    after = _checkout_state()
+    assert after == before, "this test changed the project checkout: " + ", ".join(
+        sorted(set(after) ^ set(before))[:5]
+    )

@@ -259,6 +259,7 @@ def validate(
     known = rules.Known(goals, school.staff if school else None, school.areas if school else None)
     findings = [finding for result in results for finding in result.findings]
     findings += rules.check_references(_references(results), known)
+    findings += rules.check_identities(_references(results))
     documents = {r.rel: r.document for r in results if r.document is not None}
     return Validation(sorted(set(findings)), sum(1 for _, full in work if full), documents)
 

@@ -35,7 +35,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 class Reference:
     """A value in one file that must exist elsewhere: a goal id, a staff id, an area."""
 
-    target: str  # "goal", "staff" or "area"
+    target: str  # "goal", "staff", "area", or "identity" (a student.git or staff git entry)
     value: str
     student: str | None
     path: str
@@ -375,11 +375,18 @@ def references(doc: Document) -> list[Reference]:
                 )
             )
 
+    def add_identities(owner: dict[str, Any], path: FieldPath) -> None:
+        identities = owner.get("git")
+        for index, identity in enumerate(identities if isinstance(identities, list) else []):
+            if isinstance(identity, str) and identity.strip():
+                add("identity", identity.strip().lower(), (*path, "git", index))
+
     fields = doc.fields
     if doc.kind is Kind.PLAN:
         student_fields = fields.get("student")
         if isinstance(student_fields, dict):
             add("staff", student_fields.get("advisor"), ("student", "advisor"))
+            add_identities(student_fields, ("student",))
         for index, goal in _items(fields.get("goals")):
             add("area", goal.get("area"), ("goals", index, "area"))
     elif doc.kind is Kind.WEEK:
@@ -392,6 +399,9 @@ def references(doc: Document) -> list[Reference]:
                 add("goal", goal_id, ("goals", index))
         if doc.kind is Kind.FEEDBACK:
             add("staff", fields.get("by"), ("by",))
+    elif doc.kind is Kind.SCHOOL:
+        for index, member in _items(fields.get("staff")):
+            add_identities(member, ("staff", index))
     return found
 
 
@@ -421,6 +431,8 @@ def check_references(references: Iterable[Reference], known: Known) -> list[Find
     """A finding for each reference to a goal, staff member or area that does not exist."""
     findings = []
     for ref in references:
+        if ref.target == "identity":
+            continue  # see check_identities
         if ref.target == "goal":
             if ref.student is None or ref.student not in known.goals:
                 continue  # the plan itself could not be read: its own findings say why
@@ -443,4 +455,36 @@ def check_references(references: Iterable[Reference], known: Known) -> list[Find
             ref.target
         ]
         findings.append(Finding(ref.path, ref.line, ref.column, ref.field, code, what, hint))
+    return findings
+
+
+def check_identities(references: Iterable[Reference]) -> list[Finding]:
+    """A finding for each e-mail address or login that a student claims in ``student.git``
+    and that another student, or a member of staff, claims too: history would not know
+    whose commits they are, and a student could take a classmate's."""
+    claims: dict[str, list[Reference]] = {}
+    for ref in references:
+        if ref.target == "identity":
+            claims.setdefault(ref.value, []).append(ref)
+    findings = []
+    for value, refs in claims.items():
+        owners = {ref.student for ref in refs}  # None: a member of staff
+        if len(owners) < 2:
+            continue
+        for ref in refs:
+            if ref.student is None:
+                continue  # reported in the students' plans, which name _school.yml
+            others = sorted({f"{r.path} (line {r.line})" for r in refs if r.student != ref.student})
+            findings.append(
+                Finding(
+                    ref.path,
+                    ref.line,
+                    ref.column,
+                    ref.field,
+                    "shared-identity",
+                    f"'{value}' is also claimed in {', '.join(others)}",
+                    "An e-mail address or login belongs to one person: remove it from the "
+                    "file of whoever it does not belong to.",
+                )
+            )
     return findings

@@ -132,9 +132,11 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             raise UsageError(problem)
         try:  # read the history once, before any site: a shallow clone stops here
-            shared_store(args.plans, args.allow_shallow)
+            store = shared_store(args.plans, args.allow_shallow)
         except HistoryError as error:
             raise UsageError(str(error)) from None
+        for bad in store.skipped:
+            print(f"plp: warning: {bad.message()}", file=sys.stderr)
 
     options = SiteOptions(
         plans=args.plans.resolve(),

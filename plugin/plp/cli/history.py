@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         store = HistoryStore(args.plans, allow_shallow=args.allow_shallow)
     except HistoryError as error:
         raise UsageError(str(error)) from None
+    for bad in store.skipped:
+        print(f"plp: warning: {bad.message()}", file=sys.stderr)
     history = store.student(student)
     if history.unavailable:
         raise UsageError(f"no history: {history.unavailable}")

@@ -13,6 +13,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -27,12 +29,14 @@ from plp.history.events import (
     file_event,
     parse_version,
 )
-from plp.history.identities import Identities, load_identities
+from plp.history.identities import Identities, load_identities, read_regular_file
 from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, PlanFile, classify
 
 #: Bumped whenever events are computed differently, so that old caches are not used.
-CACHE_VERSION = 2
-CACHE_DIR = Path(".cache") / "plp" / "history"
+CACHE_VERSION = 3
+#: The cache's folder inside the repository's Git directory (``.git/plp/history``), where
+#: no commit can put a file: a cache is never read from the work tree.
+CACHE_GIT_PATH = "plp/history"
 
 SHALLOW_MESSAGE = (
     "this repository is a shallow clone, so the history of the plans would be cut short. "
@@ -88,8 +92,13 @@ class _Walker:
         self.events: dict[str, list[Event]] = {}
         self.versions: dict[str, list[PlanVersion]] = {}
         self._people: dict[tuple[str, str, str], tuple[str, str]] = {}
-        #: Students whose plan.md was deleted: their history starts again at re-creation.
+        #: Students whose plan.md was deleted, with its last blob and the student's name:
+        #: a plan added again for the same name continues, another name starts afresh.
+        self.removed: dict[str, tuple[str, str]] = {}
+        #: Students whose history starts again in these commits (a new student, old id).
         self.restarted: set[str] = set()
+        #: Commits that could not be read, skipped.
+        self.skipped: list[gitlog.BadCommit] = []
 
     def parsed(self, path: str, kind: Kind, blob: str) -> tuple[dict[str, Any], str] | None:
         cached = self.latest.get(path)
@@ -112,8 +121,11 @@ class _Walker:
         file = PlanFile(rel, classify(rel))
         return file if file.student else None
 
-    def walk(self, commits: Iterable[gitlog.Commit]) -> None:
+    def walk(self, commits: Iterable[gitlog.Commit | gitlog.BadCommit]) -> None:
         for commit in commits:
+            if isinstance(commit, gitlog.BadCommit):
+                self.skipped.append(commit)
+                continue
             for change in commit.changes:
                 try:
                     self.change(commit, change)
@@ -143,11 +155,22 @@ class _Walker:
             return
         student = new.student
         if new.kind is Kind.PLAN and change.status == "D":
-            # The student left; a new student given the same id later starts afresh, and
-            # never sees the history of the one before.
-            self.events[student], self.versions[student] = [], []
-            self.restarted.add(student)
+            self.removed[student] = (
+                change.old_blob,
+                self.student_name(change.path, change.old_blob),
+            )
+            self.latest.pop(change.path, None)
             return
+        if new.kind is Kind.PLAN and change.status == "A" and student in self.removed:
+            old_blob, old_name = self.removed.pop(student)
+            name = self.student_name(change.path, change.new_blob)
+            if old_name and name and old_name != name:
+                # Another student given a used id starts afresh, and never sees the
+                # history of the one before.
+                self.events[student], self.versions[student] = [], []
+                self.restarted.add(student)
+            else:  # the same plan put back: its history goes on from where it was
+                change = gitlog.Change("M", change.path, change.path, old_blob, change.new_blob)
         role, name = self.attribute(commit.author, commit.email, student)
         stamp = Stamp(commit.sha, commit.date, name, role, student, change.path)
         found = self.events.setdefault(student, [])
@@ -156,6 +179,16 @@ class _Walker:
             self.versions.setdefault(student, []).append(
                 PlanVersion(commit.date, commit.sha, change.new_blob)
             )
+
+    def student_name(self, path: str, blob: str) -> str:
+        """The student's name in a version of plan.md ("" when it cannot be read)."""
+        try:
+            parsed = self.parsed(path, Kind.PLAN, blob)
+        except gitlog.GitError:
+            return ""
+        info = parsed[0].get("student") if parsed else None
+        name = info.get("name") if isinstance(info, dict) else None
+        return " ".join(name.casefold().split()) if isinstance(name, str) else ""
 
     def file_events(self, stamp: Stamp, kind: Kind, change: gitlog.Change) -> Iterator[Event]:
         status = change.status
@@ -183,26 +216,38 @@ class _Walker:
 
 
 class _Cache:
-    """Events and plan versions per student, and the commit they are up to date with."""
+    """Events and plan versions per student, and the commit they are up to date with.
 
-    def __init__(self, folder: Path) -> None:
+    The folder is inside the Git directory. Even there, no link is ever followed: a
+    folder or file that is a link makes the cache unusable (history is then read in
+    full each time), and only files named in ``state.json`` are ever deleted.
+    """
+
+    def __init__(self, folder: Path, git_dir: Path) -> None:
         self.folder = folder
+        self.git_dir = git_dir
+        self._state: dict[str, Any] | None = None
 
     def state(self) -> dict[str, Any]:
-        try:
-            state: dict[str, Any] = json.loads((self.folder / "state.json").read_text())
-        except (OSError, ValueError):
-            return {}
-        return state if state.get("version") == CACHE_VERSION else {}
+        if self._state is None:
+            try:
+                state = json.loads(_read_no_link(self.folder / STATE_FILE))
+            except (OSError, ValueError):
+                state = {}
+            ok = isinstance(state, dict) and state.get("version") == CACHE_VERSION
+            self._state = state if ok and isinstance(state.get("students"), dict) else {}
+        return self._state
 
     def load(self, student: str) -> tuple[list[Event], list[PlanVersion]]:
-        path = self.folder / f"{student}.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        name = self.state().get("students", {}).get(student)
+        if not isinstance(name, str):
             return [], []
-        events = [Event.from_cache(e) for e in data.get("events", [])]
-        versions = [PlanVersion(**v) for v in data.get("plan_versions", [])]
+        try:
+            data = json.loads(_read_no_link(self.folder / name))
+            events = [Event.from_cache(e) for e in data.get("events", [])]
+            versions = [PlanVersion(**v) for v in data.get("plan_versions", [])]
+        except (OSError, ValueError, TypeError, AttributeError):
+            return [], []
         return events, versions
 
     def save(
@@ -210,30 +255,103 @@ class _Cache:
         state: dict[str, Any],
         students: dict[str, tuple[list[Event], list[PlanVersion]]],
         replace_all: bool,
+    ) -> bool:
+        """Write the cache; False when it cannot be written (it is then left as it was, or
+        marked out of date)."""
+        if not _real_folders(self.git_dir, self.folder):
+            return False  # a link where the cache goes: never write through it
+        try:
+            self._save(state, students, replace_all)
+        except OSError:
+            return False
+        return True
+
+    def _save(
+        self,
+        state: dict[str, Any],
+        students: dict[str, tuple[list[Event], list[PlanVersion]]],
+        replace_all: bool,
     ) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        old = self.state()
         # Say first that the files are being rewritten: if this is cut short, the next run
         # starts again instead of adding new events twice to what it half wrote.
-        _write_atomically(self.folder / "state.json", json.dumps({"version": CACHE_VERSION}))
-        if replace_all:
-            for old in self.folder.glob("*.json"):
-                old.unlink()
+        _write_atomically(self.folder / STATE_FILE, json.dumps({"version": CACHE_VERSION}))
+        files: dict[str, str] = {} if replace_all else dict(old.get("students", {}))
         for student, (events, versions) in students.items():
             data = {
                 "events": [e.to_cache() for e in events],
                 "plan_versions": [asdict(v) for v in versions],
             }
-            _write_atomically(self.folder / f"{student}.json", json.dumps(data))
-        _write_atomically(
-            self.folder / "state.json", json.dumps({**state, "version": CACHE_VERSION})
-        )
+            files[student] = _student_file(student)
+            _write_atomically(self.folder / files[student], json.dumps(data))
+        for name in set(old.get("students", {}).values()) - set(files.values()):
+            _remove_own_file(self.folder, name)
+        self._state = {**state, "students": files, "version": CACHE_VERSION}
+        _write_atomically(self.folder / STATE_FILE, json.dumps(self._state))
+
+
+STATE_FILE = "state.json"
+
+
+def _student_file(student: str) -> str:
+    """A student's cache file: a name made by plp, whatever the student's folder is called."""
+    return (
+        "student-" + hashlib.sha256(student.encode("utf-8", "replace")).hexdigest()[:24] + ".json"
+    )
+
+
+def _real_folders(base: Path, folder: Path) -> bool:
+    """Make ``folder`` and the folders between it and ``base``; False when one of them is
+    a link or not a folder."""
+    if not folder.is_relative_to(base):
+        return False
+    current = base
+    for part in folder.relative_to(base).parts:
+        current = current / part
+        try:
+            info = current.lstat()
+        except FileNotFoundError:
+            try:
+                current.mkdir()
+            except OSError:
+                return False
+            continue
+        except OSError:
+            return False
+        if not stat.S_ISDIR(info.st_mode):
+            return False
+    return True
+
+
+def _read_no_link(path: Path) -> str:
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(handle, encoding="utf-8") as stream:
+        return stream.read()
+
+
+def _remove_own_file(folder: Path, name: str) -> None:
+    """Remove a cache file plp wrote: a regular file with a name plp makes, never a link."""
+    if not re.fullmatch(r"student-[0-9a-f]{24}\.json", name):
+        return
+    path = folder / name
+    try:
+        if stat.S_ISREG(path.lstat().st_mode):
+            path.unlink()
+    except OSError:
+        pass
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """Write a new file and rename it over ``path``: a link at ``path`` is replaced, never
+    followed."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    Path(temporary).replace(path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 class HistoryStore:
@@ -246,6 +364,8 @@ class HistoryStore:
         self.shallow = False
         self.unavailable = ""
         self.worked = False  # whether this store had to read commits (for tests, benchmarks)
+        #: Commits that history could not read and skipped, each to be reported once.
+        self.skipped: list[gitlog.BadCommit] = []
         self._fresh: dict[str, tuple[list[Event], list[PlanVersion]]] | None = None
         if self.repo is None:
             self.unavailable = "the plans are not in a Git repository"
@@ -253,11 +373,14 @@ class HistoryStore:
         self.plans_rel = self.plans.relative_to(self.repo.resolve()).as_posix()
         self.plans_rel = "" if self.plans_rel == "." else self.plans_rel
         self.head = gitlog.head(self.repo)
-        self.shallow = self.head is not None and gitlog.is_shallow(self.repo)
+        places = gitlog.places(self.repo, CACHE_GIT_PATH)
+        self.shallow = self.head is not None and places.shallow
         if self.shallow and not allow_shallow:
             raise HistoryError(SHALLOW_MESSAGE)
-        key = self.plans_rel.replace("/", "_") or "_"
-        self._cache = _Cache(self.repo / CACHE_DIR / key) if cache else None
+        self._cache: _Cache | None = None
+        if cache:
+            key = hashlib.sha256(self.plans_rel.encode("utf-8", "replace")).hexdigest()[:16]
+            self._cache = _Cache(places.private / key, places.git_dir)
         self._update()
         self._uncommitted: dict[str, list[Event]] | None = None  # read on first use
 
@@ -267,6 +390,7 @@ class HistoryStore:
         stamp = _identity_files_stamp(self.plans)
         same_depth = state.get("shallow") == self.shallow
         if state.get("head") == self.head and state.get("files") == stamp and same_depth:
+            self.skipped = _bad_commits(state.get("skipped"))
             return  # up to date: nothing to read, not even the plans
         identities = load_identities(self.plans)
         fingerprint = identities.fingerprint()
@@ -274,11 +398,15 @@ class HistoryStore:
         if since and (self.head is None or not gitlog.is_ancestor(self.repo, since, self.head)):
             since = None  # history was rewritten: start again
         fresh: dict[str, tuple[list[Event], list[PlanVersion]]] = {}
+        removed = _removed_plans(state.get("removed")) if since else {}
+        skipped = _bad_commits(state.get("skipped")) if since else []
         if self.head is not None:
             self.worked = True
             with gitlog.BlobReader(self.repo) as reader:
                 walker = _Walker(self.plans_rel, identities, reader)
+                walker.removed = removed
                 walker.walk(gitlog.commits(self.repo, self.plans_rel or ".", since))
+            removed, skipped = walker.removed, [*skipped, *walker.skipped]
             for student in set(walker.events) | set(walker.versions):
                 carried = since and student not in walker.restarted
                 cache = self._cache
@@ -287,6 +415,7 @@ class HistoryStore:
                     _sorted([*before[0], *walker.events.get(student, [])]),
                     [*before[1], *walker.versions.get(student, [])],
                 )
+        self.skipped = skipped
         self._fresh = fresh if not self._cache else None
         if self._cache:
             state = {
@@ -294,8 +423,14 @@ class HistoryStore:
                 "identities": fingerprint,
                 "files": stamp,
                 "shallow": self.shallow,
+                "removed": {student: list(value) for student, value in removed.items()},
+                "skipped": [[bad.sha, bad.reason] for bad in skipped],
             }
-            self._cache.save(state, fresh, replace_all=since is None)
+            if not self._cache.save(state, fresh, replace_all=since is None):
+                # A cache that cannot be written: keep this run's history in memory.
+                carried = self._cache.state().get("students", {}) if since else {}
+                self._fresh = {**{s: self._cache.load(s) for s in carried}, **fresh}
+                self._cache = None
 
     def _read_uncommitted(self) -> dict[str, list[Event]]:
         assert self.repo is not None
@@ -321,20 +456,23 @@ class HistoryStore:
                     continue
                 on_disk = self.repo / path
                 status = (
-                    "D" if not on_disk.exists() else ("A" if "?" in code or "A" in code else "M")
+                    "D"
+                    if not os.path.lexists(on_disk)
+                    else ("A" if "?" in code or "A" in code else "M")
                 )
                 if self.head is None:
                     status = "A" if status != "D" else "D"
-                when = dt.datetime.fromtimestamp(
-                    on_disk.stat().st_mtime if on_disk.exists() else 0, tz=dt.UTC
-                ).astimezone()
+                when = _modified(on_disk)
                 stamp = Stamp(
                     None, when.isoformat(timespec="seconds"), "", "unknown", file.student, path
                 )
                 old_blob = gitlog.NULL_SHA if status == "A" else f"HEAD:{path}"
-                events = list(
-                    _working_events(walker, stamp, file.kind, status, path, old_blob, on_disk)
-                )
+                try:
+                    events = list(
+                        _working_events(walker, stamp, file.kind, status, path, old_blob, on_disk)
+                    )
+                except (OSError, gitlog.GitError):
+                    continue  # a file that cannot be read has no events to tell
                 found.setdefault(file.student, []).extend(events)
         return found
 
@@ -367,17 +505,47 @@ class HistoryStore:
         return parsed[0] if parsed else None
 
 
+def _removed_plans(value: object) -> dict[str, tuple[str, str]]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(student): (str(pair[0]), str(pair[1]))
+        for student, pair in value.items()
+        if isinstance(pair, list) and len(pair) == 2
+    }
+
+
+def _bad_commits(value: object) -> list[gitlog.BadCommit]:
+    if not isinstance(value, list):
+        return []
+    return [
+        gitlog.BadCommit(str(item[0]), str(item[1]))
+        for item in value
+        if isinstance(item, list) and len(item) == 2
+    ]
+
+
 def _identity_files_stamp(plans: Path) -> str:
     """Sizes and times of the files that say who is who: when they are unchanged, so are
     the identities, and nothing needs to be parsed to know it."""
     entries = []
     for path in [plans / SCHOOL_FILE, *sorted(plans.glob(f"*/{PLAN_FILE}"))]:
         try:
-            info = path.stat()
+            info = path.lstat()
         except OSError:
             continue
         entries.append(f"{path.relative_to(plans)}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
+
+
+def _modified(path: Path) -> dt.datetime:
+    """When a file not yet committed was last changed (now, when its time is not a date)."""
+    try:
+        return dt.datetime.fromtimestamp(path.lstat().st_mtime, tz=dt.UTC).astimezone()
+    except FileNotFoundError:
+        return dt.datetime.fromtimestamp(0, tz=dt.UTC).astimezone()
+    except (OSError, OverflowError, ValueError):
+        return dt.datetime.now(dt.UTC).astimezone()
 
 
 def _working_events(
@@ -388,7 +556,10 @@ def _working_events(
         if status == "D":
             yield stamp.event(f"{kind.value}.removed")
             return
-        new = parse_version(kind, on_disk.read_bytes())
+        data = read_regular_file(on_disk)
+        if data is None:
+            return  # not a regular file: a link is never followed
+        new = parse_version(kind, data)
         old = parse_version(kind, walker.reader.read(old_blob)) if status == "M" else None
         if new is None or (status == "M" and old is None):
             return

@@ -7,14 +7,26 @@ changes in the student's commits on the branch, and none in the teacher's merge.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 NULL_SHA = "0" * 40
-_RECORD, _FIELD = "\x1e", "\x1f"
-_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%an", "%ae", "%aI"])
+#: Every field ends with a NUL, which no name, address, date or path can hold.
+_FORMAT = "%x00".join(["%H", "%P", "%an", "%ae", "%aI"])
+_SHA = re.compile(r"[0-9a-f]{40}")
+_PARENTS = re.compile(r"(?:[0-9a-f]{40}(?: [0-9a-f]{40})*)?")
+_RAW = re.compile(r":[0-7]{6} [0-7]{6} ([0-9a-f]{40}) ([0-9a-f]{40}) ([AMDTRC])[0-9]{0,3}")
+#: What to do about a commit that history skips.
+BAD_COMMIT_ADVICE = (
+    "Its changes are left out of every timeline; the commits after it are read as usual. "
+    "To tell its changes, rewrite the branch so that this commit has a real date, "
+    "author and file names (for example with git rebase), or leave it as it is."
+)
 
 
 class GitError(Exception):
@@ -44,8 +56,24 @@ class Commit:
     changes: tuple[Change, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class BadCommit:
+    """A commit that history cannot read, and why: it is skipped and reported."""
+
+    sha: str  # "" when git's output did not even say which commit it was
+    reason: str
+
+    def message(self) -> str:
+        which = f"commit {self.sha}" if self.sha else "a commit"
+        return f"history skips {which}: {self.reason}. {BAD_COMMIT_ADVICE}"
+
+
 def git(repo: Path, *args: str) -> str:
     """Run git in ``repo`` with no user configuration that could change its output."""
+    return _run(repo, *args).decode("utf-8", "surrogateescape")
+
+
+def _run(repo: Path, *args: str) -> bytes:
     done = subprocess.run(
         ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
         cwd=repo,
@@ -54,14 +82,15 @@ def git(repo: Path, *args: str) -> str:
     )
     if done.returncode != 0:
         raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
-    return done.stdout.decode("utf-8", "surrogateescape")
+    return done.stdout
 
 
-def commits(repo: Path, pathspec: str, since: str | None = None) -> Iterator[Commit]:
+def commits(repo: Path, pathspec: str, since: str | None = None) -> Iterator[Commit | BadCommit]:
     """Every commit of HEAD (after ``since``, a commit id) that changed ``pathspec``, oldest
-    first, each with its changes against its first parent and renames detected."""
+    first, each with its changes against its first parent and renames detected; a commit
+    that cannot be read comes as a :class:`BadCommit` instead."""
     revision = f"{since}..HEAD" if since else "HEAD"
-    out = git(
+    out = _run(
         repo,
         "log",
         "--reverse",
@@ -76,22 +105,83 @@ def commits(repo: Path, pathspec: str, since: str | None = None) -> Iterator[Com
         "--",
         pathspec,
     )
-    for record in out.split(_RECORD)[1:]:
-        header, _, body = record.partition("\0")
-        sha, parents, author, email, date = header.split(_FIELD)
-        tokens = body.lstrip("\n").split("\0")
-        changes = []
-        index = 0
-        while index < len(tokens) and tokens[index].startswith(":"):
-            _, _, old_blob, new_blob, status = tokens[index][1:].split(" ")
-            if status[0] in "RC":
-                old_path, path = tokens[index + 1], tokens[index + 2]
-                index += 3
-            else:
-                old_path = path = tokens[index + 1]
-                index += 2
-            changes.append(Change(status[0], path, old_path, old_blob, new_blob))
-        yield Commit(sha, tuple(parents.split()), author, email, date, tuple(changes))
+    # Names and paths that are not UTF-8 are shown with a replacement character: they
+    # only ever go into pages and JSON, which must be text.
+    return parse_log(out.decode("utf-8", "replace"))
+
+
+def parse_log(output: str) -> Iterator[Commit | BadCommit]:
+    """The commits in the output of ``git log -z --raw`` with :data:`_FORMAT`, one at a
+    time. Never raises: whatever cannot be read becomes a :class:`BadCommit`, and
+    reading goes on at the next commit."""
+    tokens = output.split("\0")
+    index, end = 0, len(tokens)
+    while index < end:
+        sha = tokens[index].lstrip("\n")
+        if not sha:
+            index += 1
+            continue
+        if not _is_header(tokens, index):
+            yield BadCommit(
+                sha if _SHA.fullmatch(sha) else "", "git log printed something plp cannot read"
+            )
+            index = _next_header(tokens, index + 1)
+            continue
+        parents, author, email, date = tokens[index + 1 : index + 5]
+        index += 5
+        problem = _date_problem(date)
+        changes: list[Change] = []
+        while index < end:
+            token = tokens[index]
+            token = token[1:] if token[:1] == "\n" else token
+            if token[:1] != ":":
+                break
+            entry = _RAW.fullmatch(token)
+            count = 2 if entry is not None and entry[3] in "RC" else 1
+            if entry is None or index + count >= end:
+                problem = problem or "git log described one of its changes in a way plp cannot read"
+                index = _next_header(tokens, index + 1)
+                break
+            old_path, path = tokens[index + 1], tokens[index + count]
+            if not path or not old_path:
+                problem = problem or "one of its files has no name"
+            changes.append(Change(entry[3], path, old_path, entry[1], entry[2]))
+            index += 1 + count
+        if problem:
+            yield BadCommit(sha, problem)
+        else:
+            yield Commit(sha, tuple(parents.split()), author, email, date, tuple(changes))
+
+
+def _is_header(tokens: list[str], index: int) -> bool:
+    return (
+        index + 4 < len(tokens)
+        and _SHA.fullmatch(tokens[index].lstrip("\n")) is not None
+        and _PARENTS.fullmatch(tokens[index + 1]) is not None
+    )
+
+
+def _next_header(tokens: list[str], start: int) -> int:
+    for index in range(start, len(tokens)):
+        if _is_header(tokens, index):
+            return index
+    return len(tokens)
+
+
+def _date_problem(date: str) -> str:
+    """Why ``date`` (an author date as git prints it) cannot be used, or ""."""
+    try:
+        when = dt.datetime.fromisoformat(date)
+        if when.tzinfo is None:
+            raise ValueError(date)
+        when.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        shown = "".join(c if c.isprintable() else "?" for c in date[:40])
+        return (
+            f"its author date '{shown}' cannot be a real date (such as a year after 9999, "
+            "or a time zone more than 24 hours from UTC)"
+        )
+    return ""
 
 
 class BlobReader:
@@ -108,6 +198,8 @@ class BlobReader:
     def read(self, blob: str) -> bytes:
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
+        if "\n" in blob or "\r" in blob:  # one request a line: never ask for two
+            raise GitError(f"cannot read {blob!r}: its name holds a line break")
         stdin.write(blob.encode() + b"\n")
         stdin.flush()
         header = stdout.readline().split()
@@ -139,8 +231,27 @@ def head(repo: Path) -> str | None:
         return None
 
 
-def is_shallow(repo: Path) -> bool:
-    return git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
+@dataclass(frozen=True, slots=True)
+class Places:
+    """What one ``git rev-parse`` says about a repository."""
+
+    shallow: bool
+    git_dir: Path  # the worktree's own Git folder
+    private: Path  # ``name`` inside it: no commit can put a file there
+
+
+def places(repo: Path, name: str) -> Places:
+    """Whether ``repo`` is a shallow clone, its Git folder, and where ``name`` goes in
+    it (``.git/name`` in a plain checkout, the worktree's own folder in a linked
+    worktree), in one call."""
+    lines = git(
+        repo, "rev-parse", "--is-shallow-repository", "--git-dir", "--git-path", name
+    ).splitlines()
+    return Places(
+        lines[0] == "true",
+        Path(os.path.normpath(repo / lines[1])),  # never resolve(): it follows links
+        Path(os.path.normpath(repo / lines[2])),
+    )
 
 
 def top_level(path: Path) -> Path | None:

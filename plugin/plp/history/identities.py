@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plp.documents import MAX_FILE_BYTES
 from plp.history.events import parse_version
 from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, student_ids
 
@@ -30,10 +33,15 @@ class Person:
 
 @dataclass(slots=True)
 class Identities:
-    """Everybody the plans name, by lower-cased e-mail address and by login."""
+    """Everybody the plans name, by lower-cased e-mail address and by login.
 
-    by_email: dict[str, Person] = field(default_factory=dict)
-    by_login: dict[str, Person] = field(default_factory=dict)
+    An address or login may be claimed by more than one person (validation reports it):
+    then a member of staff keeps it, and a student is only ever recognised on their own
+    plan, so that listing a classmate's address takes nothing from the classmate.
+    """
+
+    by_email: dict[str, list[Person]] = field(default_factory=dict)
+    by_login: dict[str, list[Person]] = field(default_factory=dict)
     advisors: dict[str, str] = field(default_factory=dict)  # student id -> staff id
 
     def add(self, person: Person, identities: object) -> None:
@@ -42,11 +50,12 @@ class Identities:
         for identity in identities:
             text = str(identity).strip().lower()
             if "@" in text:
-                self.by_email.setdefault(text, person)
+                self.by_email.setdefault(text, []).append(person)
             elif text:
-                self.by_login.setdefault(text, person)
+                self.by_login.setdefault(text, []).append(person)
 
-    def person(self, name: str, email: str) -> Person | None:
+    def people(self, name: str, email: str) -> list[Person]:
+        """Everybody who claims the commit's address (or login, or name as a login)."""
         email = email.strip().lower()
         if email in self.by_email:
             return self.by_email[email]
@@ -55,7 +64,7 @@ class Identities:
             login = local.split("+", 1)[-1]
             if login in self.by_login:
                 return self.by_login[login]
-        return self.by_login.get(name.strip().lower())
+        return self.by_login.get(name.strip().lower(), [])
 
     def attribute(self, name: str, email: str, student: str) -> tuple[str, str]:
         """The role and name of the author of a change to ``student``'s plan.
@@ -64,32 +73,63 @@ class Identities:
         ``unknown`` and keeps the name Git recorded (sites never show it). Staff are named
         as ``_school.yml`` names them, with the role they have for this student.
         """
-        person = self.person(name, email)
-        if person is None:
-            return "unknown", name
-        if person.student is not None:
-            return ("student", person.name) if person.student == student else ("unknown", name)
-        if "advisor" in person.roles and self.advisors.get(student) == person.staff_id:
-            return "advisor", person.name
-        role = next((r for r in person.roles if r in STAFF_ROLES), "unknown")
-        return role, person.name
+        people = self.people(name, email)
+        staff = [p for p in people if p.student is None]
+        if staff:
+            person = staff[0]
+            if "advisor" in person.roles and self.advisors.get(student) == person.staff_id:
+                return "advisor", person.name
+            role = next((r for r in person.roles if r in STAFF_ROLES), "unknown")
+            return role, person.name
+        own = next((p for p in people if p.student == student), None)
+        return ("student", own.name) if own is not None else ("unknown", name)
 
     def fingerprint(self) -> str:
-        """Changes when anybody's identities or roles change (the cache keys on it)."""
+        """Changes when anybody's identities, names or roles change (the cache keys on it)."""
+
+        def who(people: list[Person]) -> list[list[object]]:
+            return [[p.name, p.student, p.roles, p.staff_id] for p in people]
+
         data = {
-            "email": {k: [p.student, p.roles] for k, p in sorted(self.by_email.items())},
-            "login": {k: [p.student, p.roles] for k, p in sorted(self.by_login.items())},
+            "email": {k: who(people) for k, people in sorted(self.by_email.items())},
+            "login": {k: who(people) for k, people in sorted(self.by_login.items())},
             "advisors": sorted(self.advisors.items()),
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def read_regular_file(path: Path) -> bytes | None:
+    """The contents of ``path`` when it is a regular file, not a link (a plan file that
+    is a link could show another student's file, or hang on a device); else None."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(handle, info.st_size + 1 - size if size < info.st_size else 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
 def load_identities(plans: Path) -> Identities:
     """The identities of the plans folder's students and staff, as they are now."""
     found = Identities()
-    school_file = plans / SCHOOL_FILE
-    if school_file.is_file():
-        parsed = parse_version(Kind.SCHOOL, school_file.read_bytes())
+    school = read_regular_file(plans / SCHOOL_FILE)
+    if school is not None:
+        parsed = parse_version(Kind.SCHOOL, school)
         staff = (parsed[0].get("staff") if parsed else None) or []
         for member in staff if isinstance(staff, list) else []:
             if not isinstance(member, dict):
@@ -102,10 +142,10 @@ def load_identities(plans: Path) -> Identities:
             )
             found.add(person, member.get("git"))
     for student in student_ids(plans):
-        plan = plans / student / PLAN_FILE
-        if not plan.is_file():
+        plan = read_regular_file(plans / student / PLAN_FILE)
+        if plan is None:
             continue
-        parsed = parse_version(Kind.PLAN, plan.read_bytes())
+        parsed = parse_version(Kind.PLAN, plan)
         info = parsed[0].get("student") if parsed else None
         if not isinstance(info, dict):
             continue

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
 
 log = get_plugin_logger(__name__)
+#: Commits that history skipped, already told in this process.
+_REPORTED_COMMITS: set[str] = set()
 
 STYLESHEET = "assets/plp.css"
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
@@ -217,6 +219,10 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         if self.config.history:
             try:
                 store = shared_store(plans, self.config.allow_shallow)
+                for bad in store.skipped:  # once per process, not once per student
+                    if bad.sha not in _REPORTED_COMMITS:
+                        _REPORTED_COMMITS.add(bad.sha)
+                        log.info("plp: %s", bad.message())
                 if self.config.live:
                     store.forget_working_tree()
                 attach_history(record, store)
