@@ -9,6 +9,7 @@ from pathlib import Path
 from plp.checker import UsageError, validate
 from plp.findings import Finding
 from plp.reporters import REPORTERS
+from plp.staged import staged_change
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,7 +19,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Check plan files against the plan format: the schemas and every rule of "
             "PLAN-FORMAT.md. With no PATH, checks the whole plans folder. Given files, "
-            "checks them and the references of their students' other files."
+            "checks them and what their change can break in other files (references, "
+            "paths, the areas of a week)."
         ),
     )
     command.add_argument(
@@ -36,6 +38,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=sorted(REPORTERS),
         default="text",
         help="text for people (default), github for pull-request annotations, json for tools",
+    )
+    command.add_argument(
+        "--staged",
+        action="store_true",
+        help=(
+            "check what the Git commit being made changes: the files given (or, with none, "
+            "the staged ones) and the files that its deleted and renamed paths break; the "
+            "pre-commit hook runs this"
+        ),
     )
     command.add_argument(
         "--jobs",
@@ -84,7 +95,12 @@ def run(args: argparse.Namespace) -> int:
         root = Path("plans")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    result = validate(root, paths or None, jobs=args.jobs)
+    if args.staged:
+        staged, change = staged_change(root)
+        targets = list(dict.fromkeys([*paths, *staged]))
+        result = validate(root, targets, jobs=args.jobs, change=change)
+    else:
+        result = validate(root, paths or None, jobs=args.jobs)
     prefix = _display(root)
     findings = [
         Finding(
