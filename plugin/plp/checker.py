@@ -24,7 +24,6 @@ from plp.layout import (
     MARKDOWN_KINDS,
     PLAN_FILE,
     SCHOOL_FILE,
-    STUDENT_ID,
     Kind,
     PlanFile,
     plan_files,
@@ -203,8 +202,7 @@ def select(
 
     Given targets, the named files are checked in full, and only the files whose
     cross-file rules the change can break are read besides (a pre-commit hook on one
-    file must not read the whole school): see :func:`_affected`. ``_school.yml`` is
-    always read (its rosters name students, and its staff and areas are what plans use).
+    file must not read the whole school): see :func:`_affected` and :func:`_needs_school`.
     """
     if targets is None:
         return [(file, True) for file in plan_files(root) if file.kind in _CHECKED_KINDS]
@@ -220,19 +218,35 @@ def select(
         rel = PurePosixPath(absolute.relative_to(resolved_root).as_posix())
         if rel == PurePosixPath("."):
             return select(root, None)
-        named_rels.append(rel)
-    rels = {PurePosixPath(SCHOOL_FILE)} if (root / SCHOOL_FILE).is_file() else set()
+        if rel not in named_rels:
+            named_rels.append(rel)
+    changed = [*named_rels, *change.removed]
+    rels = {PurePosixPath(SCHOOL_FILE)} if _needs_school(root, changed) else set()
     rels.update(rel for rel in named_rels if not (root / rel).is_dir())
     for rel in named_rels:
         if (root / rel).is_dir():
             rels.update(rel / sub for sub in walk(root / rel))
-    rels.update(_affected(root, [*named_rels, *change.removed], change.school_before))
+    rels.update(_affected(root, changed, change.school_before))
     files = [f for f in plan_files(root, sorted(rels)) if f.kind in _CHECKED_KINDS]
 
     def is_named(file: PlanFile) -> bool:
         return any(file.rel == rel or rel in file.rel.parents for rel in named_rels)
 
     return [(file, is_named(file)) for file in files if os.path.lexists(root / file.rel)]
+
+
+def _needs_school(root: Path, changed: Sequence[PurePosixPath]) -> bool:
+    """Whether a change of ``changed`` needs ``_school.yml`` read: when it is the school
+    file, or a plan (staff and areas it names; a student added or removed, whom rosters
+    name) or feedback (by a staff member)."""
+    if not (root / SCHOOL_FILE).is_file():
+        return False
+    return any(
+        rel.parts == (SCHOOL_FILE,)
+        or (len(rel.parts) == 1 and not rel.parts[0].startswith(("_", ".")))
+        or (len(rel.parts) > 1 and rel.parts[1] in (PLAN_FILE, "feedback"))
+        for rel in changed
+    )
 
 
 def _affected(
@@ -246,8 +260,8 @@ def _affected(
     * anything in ``evidence/``: the student's weeks and evidence pages (paths to files);
     * a weekly plan: the student's other plans of the same week (an area in one plan);
     * ``_school.yml``: the plans and feedback that may name staff or areas it no longer
-      has (a roster naming a removed student is found because the school file is always
-      read).
+      has (a roster naming a removed student is found in the school file itself, which
+      is read when a plan is added or removed).
     """
     rels: set[PurePosixPath] = set()
     for rel in changed:
@@ -293,12 +307,12 @@ def _naming_school_ids(root: Path, school_before: bytes | None) -> set[PurePosix
     words = [value.split()[0].encode() for value in gone or () if value.split()]
     rels: set[PurePosixPath] = set()
     for student in student_ids(root):
-        folder = PurePosixPath(student)
-        candidates = [folder / PLAN_FILE]
-        candidates += [folder / "feedback" / n for n in _markdown(root / student / "feedback")]
-        for rel in candidates:
-            if gone is None or _may_name(root / rel, words):
-                rels.add(rel)
+        folder = f"{root}/{student}"  # strings: thousands of files, no Path objects
+        names = [PLAN_FILE]
+        names += [f"feedback/{name}" for name in _markdown(Path(folder, "feedback"))]
+        for name in names:
+            if gone is None or _may_name(f"{folder}/{name}", words):
+                rels.add(PurePosixPath(student, name))
     return rels
 
 
@@ -307,23 +321,53 @@ def _gone_from_school(root: Path, school_before: bytes | None) -> set[str] | Non
     known, or the file did not list them before, so that nothing was checked)."""
     if school_before is None:
         return None
-    school_file = PlanFile(PurePosixPath(SCHOOL_FILE), Kind.SCHOOL)
     try:
-        text = documents.decode(school_before)
-        before = rules.school_known(documents.parse(school_file.rel, Kind.SCHOOL, text), {})
-        now = rules.school_known(documents.read(root, school_file), {})
-    except (DocumentProblem, OSError):
+        before = _school_ids(school_before)
+        now = _school_ids((root / SCHOOL_FILE).read_bytes())
+    except OSError:
         return None
-    if before.staff is None or before.areas is None:
+    if before is None:
         return None
-    return (before.staff - (now.staff or set())) | (before.areas - (now.areas or set()))
+    return before - (now or set())
 
 
-def _may_name(path: Path, words: Sequence[bytes]) -> bool:
+def _school_ids(data: bytes) -> set[str] | None:
+    """The staff ids and the areas a school file lists, read from the YAML node tree
+    without building the rest (rosters can name thousands of students); None when it
+    does not list both plainly."""
+    import yaml
+
+    try:
+        loader = yaml.CSafeLoader(documents.decode(data))
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, DocumentProblem):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    fields = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
+    staff, areas = fields.get("staff"), fields.get("areas")
+    if not isinstance(staff, yaml.SequenceNode) or not isinstance(areas, yaml.SequenceNode):
+        return None
+    ids = {item.value for item in areas.value if isinstance(item, yaml.ScalarNode)}
+    for member in staff.value:
+        if isinstance(member, yaml.MappingNode):
+            ids.update(
+                value.value
+                for key, value in member.value
+                if isinstance(value, yaml.ScalarNode) and getattr(key, "value", None) == "id"
+            )
+    return ids
+
+
+def _may_name(path: str, words: Sequence[bytes]) -> bool:
     """Whether the file can hold a value that starts with one of ``words``: YAML writes a
     value out in full unless it uses an escape (a backslash)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:  # noqa: PTH123 - thousands of files: no Path objects
+            data = file.read()
     except OSError:
         return False
     return b"\\" in data or any(word in data for word in words)
@@ -365,12 +409,11 @@ def validate(
 
 
 def _students(root: Path, named: set[str]) -> set[str] | None:
-    """The students (folders with a plan.md) among ``named``, or every student when one of
-    them does not exist (to suggest the nearest). None when the folder holds one student:
-    a repository per student (a classroom assignment) shares a school file whose rosters
-    name students of other repositories, like the format's own example."""
-    existing = {s for s in named if STUDENT_ID.fullmatch(s) and (root / s / PLAN_FILE).is_file()}
-    if existing == named:
-        return existing
-    everyone = {s for s in student_ids(root) if (root / s / PLAN_FILE).is_file()}
+    """The students (the folders of the plans folder), to check the ``named`` ones against.
+    None when the folder holds one student: a repository per student (a classroom
+    assignment) shares a school file whose rosters name students of other repositories,
+    like the format's own example."""
+    if not named:
+        return set()
+    everyone = set(student_ids(root))
     return everyone if len(everyone) > 1 else None
