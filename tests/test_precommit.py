@@ -153,6 +153,12 @@ CHANGES: dict[str, list[tuple[str, ...] | Callable[[Path], None]]] = {
     "write a grade YAML 1.1 reads as octal": [
         lambda root: _edit(root / f"{AVA}/plan.md", "grade: 10", "grade: 010")
     ],
+    "move a goal's deadline": [
+        lambda root: _edit(root / f"{AVA}/plan.md", "deadline: 2026-12-12", "deadline: 2026-12-19")
+    ],
+    "rename a goal no other file names": [
+        lambda root: _edit(root / f"{AVA}/plan.md", "id: robotics-team", "id: robotics")
+    ],
     "delete a reflection": [("rm", "-q", f"{AVA}/reflections/2026-11-24.md")],
     "change nothing in the plans": [lambda root: _write(root, "README.md", "Our plans.\n")],
 }
@@ -209,7 +215,13 @@ def test_after_each_commit_the_hook_finds_what_a_full_check_finds(
         repo.git.commit("-q", "--no-verify", "-m", name)
         full = _findings([], root, monkeypatch)
         assert hook == full, name
-        assert bool(full) is (name not in ("delete a reflection", "change nothing in the plans"))
+        harmless = (
+            "move a goal's deadline",
+            "rename a goal no other file names",
+            "delete a reflection",
+            "change nothing in the plans",
+        )
+        assert bool(full) is (name not in harmless), name
 
 
 def test_the_hook_runs_for_a_commit_that_only_deletes(tmp_path: Path) -> None:
@@ -231,3 +243,11 @@ def test_the_hook_runs_for_a_commit_that_only_deletes(tmp_path: Path) -> None:
         f"{AVA}/weeks/2026-W48.md:30:15: activities[1].evidence: "
         "'evidence/factoring-notes.md' does not exist" in run.stdout
     )
+
+
+def test_staged_outside_a_git_repository_is_a_usage_error(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--staged", "--plans", str(school)]) == 2
+    out, err = capsys.readouterr()
+    assert "--staged needs a Git repository" in err and "Traceback" not in out + err

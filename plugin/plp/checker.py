@@ -13,7 +13,7 @@ reports the reflections that still refer to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -188,11 +188,12 @@ def _check_many(
 @dataclass(frozen=True, slots=True)
 class Change:
     """What a change does besides the files it names (known from Git, see
-    :mod:`plp.staged`): the paths it removes (deleted, or renamed away), and the school
-    file as it was before, when the change touches it (None: not known)."""
+    :mod:`plp.staged`): the paths it removes (deleted, or renamed away), and the versions
+    before the change of the files whose ids others name (``_school.yml`` and plans), by
+    path; without the version before, every file that could name an id is read."""
 
     removed: tuple[PurePosixPath, ...] = ()
-    school_before: bytes | None = None
+    before: Mapping[PurePosixPath, bytes] = field(default_factory=dict)
 
 
 def select(
@@ -226,7 +227,7 @@ def select(
     for rel in named_rels:
         if (root / rel).is_dir():
             rels.update(rel / sub for sub in walk(root / rel))
-    rels.update(_affected(root, changed, change.school_before))
+    rels.update(_affected(root, changed, change.before))
     files = [f for f in plan_files(root, sorted(rels)) if f.kind in _CHECKED_KINDS]
 
     def is_named(file: PlanFile) -> bool:
@@ -250,13 +251,15 @@ def _needs_school(root: Path, changed: Sequence[PurePosixPath]) -> bool:
 
 
 def _affected(
-    root: Path, changed: Sequence[PurePosixPath], school_before: bytes | None
+    root: Path, changed: Sequence[PurePosixPath], before: Mapping[PurePosixPath, bytes]
 ) -> set[PurePosixPath]:
     """The files whose cross-file rules a change of the paths ``changed`` (added, modified
     or removed) can break, to be read for those rules only:
 
     * any file of a student: the student's ``plan.md`` (the goal ids it refers to);
-    * a student's ``plan.md`` or folder: every file of the student (goal ids);
+    * a student's ``plan.md``: the student's files that may name a goal id it no longer
+      has (every file of the student, when the plan before is not known);
+    * a student's folder: every file of the student;
     * anything in ``evidence/``: the student's weeks and evidence pages (paths to files);
     * a weekly plan: the student's other plans of the same week (an area in one plan);
     * ``_school.yml``: the plans and feedback that may name staff or areas it no longer
@@ -269,14 +272,23 @@ def _affected(
         if not parts:
             continue
         if parts == (SCHOOL_FILE,):
-            rels |= _naming_school_ids(root, school_before)
+            rels |= _naming_school_ids(root, before.get(rel))
             continue
         student = parts[0]
         if student.startswith(("_", ".")) or not (root / student).is_dir():
             continue
         folder = PurePosixPath(student)
         rels.add(folder / PLAN_FILE)
-        if len(parts) == 1 or parts[1] == PLAN_FILE:
+        if len(parts) == 2 and parts[1] == PLAN_FILE:
+            gone = _gone_from_plan(root / rel, before.get(rel))
+            words = [goal.encode() for goal in gone or ()]
+            rels.update(
+                folder / r
+                for r in walk(root / student)
+                if gone is None
+                or (words and r.suffix == ".md" and _may_name(f"{root}/{student}/{r}", words))
+            )
+        elif len(parts) == 1 or parts[1] == PLAN_FILE:
             rels.update(folder / r for r in walk(root / student))
         elif parts[1] == "evidence":
             for sub in ("weeks", "evidence"):
@@ -319,47 +331,75 @@ def _naming_school_ids(root: Path, school_before: bytes | None) -> set[PurePosix
 def _gone_from_school(root: Path, school_before: bytes | None) -> set[str] | None:
     """The staff ids and areas the school file had before and has no more (None: not
     known, or the file did not list them before, so that nothing was checked)."""
-    if school_before is None:
+    before = _school_ids(school_before) if school_before is not None else None
+    if before is None:
         return None
     try:
-        before = _school_ids(school_before)
         now = _school_ids((root / SCHOOL_FILE).read_bytes())
     except OSError:
         return None
+    return before - (now or set())
+
+
+def _gone_from_plan(path: Path, plan_before: bytes | None) -> set[str] | None:
+    """The goal ids the plan had before and has no more (None: not known)."""
+    before = _goal_ids(plan_before) if plan_before is not None else None
     if before is None:
+        return None
+    try:
+        now = _goal_ids(path.read_bytes())
+    except OSError:
         return None
     return before - (now or set())
 
 
 def _school_ids(data: bytes) -> set[str] | None:
-    """The staff ids and the areas a school file lists, read from the YAML node tree
-    without building the rest (rosters can name thousands of students); None when it
-    does not list both plainly."""
+    """The staff ids and the areas a school file lists (None: it does not list both)."""
+    try:
+        text = documents.decode(data)
+    except DocumentProblem:
+        return None
+    staff, areas = _listed(text, "staff", ids=True), _listed(text, "areas", ids=False)
+    return None if staff is None or areas is None else staff | areas
+
+
+def _goal_ids(data: bytes) -> set[str] | None:
+    """The goal ids a plan file lists (None: it has no list of goals)."""
+    try:
+        frontmatter = documents.split_frontmatter(documents.decode(data))[0]
+    except DocumentProblem:
+        return None
+    return _listed(frontmatter, "goals", ids=True)
+
+
+def _listed(text: str, name: str, *, ids: bool) -> set[str] | None:
+    """The items of the list field ``name`` of YAML ``text`` (with ``ids``: the ``id`` of
+    each item), read from the YAML node tree without building the rest (rosters can name
+    thousands of students); None when the field is not a list."""
     import yaml
 
     try:
-        loader = yaml.CSafeLoader(documents.decode(data))
+        loader = yaml.CSafeLoader(text)
         try:
             root = loader.get_single_node()
         finally:
             loader.dispose()
-    except (yaml.YAMLError, DocumentProblem):
+    except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.MappingNode):
         return None
-    fields = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
-    staff, areas = fields.get("staff"), fields.get("areas")
-    if not isinstance(staff, yaml.SequenceNode) or not isinstance(areas, yaml.SequenceNode):
+    node = next((v for k, v in root.value if getattr(k, "value", None) == name), None)
+    if not isinstance(node, yaml.SequenceNode):
         return None
-    ids = {item.value for item in areas.value if isinstance(item, yaml.ScalarNode)}
-    for member in staff.value:
-        if isinstance(member, yaml.MappingNode):
-            ids.update(
-                value.value
-                for key, value in member.value
-                if isinstance(value, yaml.ScalarNode) and getattr(key, "value", None) == "id"
-            )
-    return ids
+    if not ids:
+        return {item.value for item in node.value if isinstance(item, yaml.ScalarNode)}
+    return {
+        value.value
+        for item in node.value
+        if isinstance(item, yaml.MappingNode)
+        for key, value in item.value
+        if isinstance(value, yaml.ScalarNode) and getattr(key, "value", None) == "id"
+    }
 
 
 def _may_name(path: str, words: Sequence[bytes]) -> bool:

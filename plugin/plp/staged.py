@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from plp.checker import Change, UsageError
-from plp.layout import SCHOOL_FILE
+from plp.layout import PLAN_FILE, SCHOOL_FILE
 
 
 def _git(plans: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -53,8 +53,38 @@ def staged_change(plans: Path) -> tuple[list[Path], Change]:
             removed.append(PurePosixPath(old))
         elif (plans / new).is_file() or (plans / new).is_symlink():
             present.append(plans / new)
-    school_before = None
-    if any(path.name == SCHOOL_FILE and path.parent == plans for path in present):
-        before = _git(plans, "show", f"HEAD:./{SCHOOL_FILE}")
-        school_before = before.stdout if before.returncode == 0 else None
-    return present, Change(tuple(removed), school_before)
+    return present, Change(tuple(removed), _committed(plans, present))
+
+
+def _committed(plans: Path, present: list[Path]) -> dict[PurePosixPath, bytes]:
+    """The committed versions (at HEAD) of the school file and the plans among ``present``,
+    whose ids other files name; one ``git cat-file`` for all of them."""
+    rels = [
+        PurePosixPath(path.relative_to(plans).as_posix())
+        for path in present
+        if path.name in (SCHOOL_FILE, PLAN_FILE)
+    ]
+    rels = [rel for rel in rels if rel.parts in ((SCHOOL_FILE,), (rel.parts[0], PLAN_FILE))]
+    if not rels:
+        return {}
+    names = "".join(f"HEAD:./{rel}\n" for rel in rels).encode()
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(plans), "cat-file", "--batch"],
+            input=names, capture_output=True, check=False,
+        )  # fmt: skip
+    except OSError:
+        return {}
+    if done.returncode != 0:
+        return {}
+    versions: dict[PurePosixPath, bytes] = {}
+    out, at = done.stdout, 0
+    for rel in rels:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            versions[rel] = out[at : at + size]
+            at += size + 1
+    return versions
