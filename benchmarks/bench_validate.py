@@ -11,8 +11,9 @@ The hook part makes the school a Git repository, stages each commit, runs the ho
 children, such as git): on a shared machine, wall-clock waits for other work, CPU time
 does not.
 
-Usage: python benchmarks/bench_validate.py [--students 300] [--weeks 30] [--runs 5]
-       python benchmarks/bench_validate.py --students 2000 --weeks 30 --hook-only
+Usage: python -m benchmarks.bench_validate [--students 300] [--weeks 30] [--runs 5]
+       python -m benchmarks.bench_validate --students 2000 --weeks 30 --hook-only
+       python -m benchmarks.bench_validate --hook-only --school DIR   (a school made before)
 """
 
 from __future__ import annotations
@@ -72,13 +73,16 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def bench_hook(root: Path, students: list[str], runs: int) -> None:
-    """The hook on commits of one file, of a deletion, and of ``_school.yml``."""
+    """The hook on commits of one file (a weekly plan, a plan), of a deletion, and of
+    ``_school.yml``; ``root`` becomes a Git repository if it is not one."""
     plans = root / "plans"
-    print("making the school a Git repository ...", flush=True)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "The school")
+    if not (root / ".git").exists():
+        print("making the school a Git repository ...", flush=True)
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "The school")
     student = plans / students[len(students) // 2]
+    plan = student / "plan.md"
     week = sorted((student / "weeks").glob("*.md"))[-1]
     evidence = sorted((student / "evidence").glob("*.md"))[0]
     school = plans / "_school.yml"
@@ -89,6 +93,11 @@ def bench_hook(root: Path, students: list[str], runs: int) -> None:
             "a one-file commit (a weekly plan)",
             lambda: edit(week, "\n---\n", "\n---\nOne more line of notes.\n"),
             [week],
+        ),
+        (
+            "a one-file commit (a plan.md: a goal renamed)",
+            lambda: edit(plan, "  - id: ", "  - id: renamed-"),
+            [plan],
         ),
         (
             "a commit that deletes an evidence page",
@@ -131,8 +140,19 @@ def main() -> int:
     parser.add_argument(
         "--hook-only", action="store_true", help="only the hook on commits (in a Git repository)"
     )
+    parser.add_argument(
+        "--school",
+        type=Path,
+        metavar="DIR",
+        help="with --hook-only: a school made before by school_generator.py, to measure again",
+    )
     args = parser.parse_args()
     plp = [sys.executable, "-m", "plp"]
+    if args.hook_only and args.school:
+        students = sorted(p.name for p in (args.school / "plans").iterdir() if p.name[0] != "_")
+        print(f"school: {len(students)} students in {args.school}")
+        bench_hook(args.school, students, args.runs)
+        return 0
     with tempfile.TemporaryDirectory(prefix="plp-bench-") as scratch:
         root = Path(scratch)
         school = generate_school(root, students=args.students, weeks=args.weeks, history=False)
