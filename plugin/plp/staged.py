@@ -9,33 +9,43 @@ finds what a full ``plp validate`` would find after the commit.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from plp.checker import Change, UsageError
 from plp.layout import PLAN_FILE, SCHOOL_FILE
 
+#: The files a commit adds or modifies, and what else it changes.
+Staged = tuple[list[Path], Change]
 
-def _git(plans: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+
+_DIFF = ("diff", "--cached", "--name-status", "-z", "--find-renames", "--no-ext-diff", "--relative")
+
+
+def staged_change(plans: Path, *, meanwhile: Callable[[], object] | None = None) -> Staged:
+    """The files of ``plans`` that the staged change adds or modifies (to check in full),
+    and what else it does: the paths it deletes or renames away, and the plans and school
+    file as they were before. ``meanwhile`` runs while Git works (to import what the check
+    will need: in a large repository, Git takes a while to read its index)."""
     try:
-        return subprocess.run(["git", "-C", str(plans), *args], capture_output=True, check=False)
+        git = subprocess.Popen(
+            ["git", "-C", str(plans), *_DIFF], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
     except OSError as error:
         raise UsageError(f"--staged needs Git, which cannot be run here ({error})") from None
-
-
-def staged_change(plans: Path) -> tuple[list[Path], Change]:
-    """The files of ``plans`` that the staged change adds or modifies (to check in full),
-    and what else it does: the paths it deletes or renames away, and the school file as
-    it was before, when the change touches it."""
-    done = _git(
-        plans, "diff", "--cached", "--name-status", "-z", "--find-renames", "--no-ext-diff",
-        "--relative",
-    )  # fmt: skip
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip().splitlines()
+    if meanwhile is not None:
+        meanwhile()
+    out, err = git.communicate()
+    if git.returncode != 0:
+        message = err.decode(errors="replace").strip().splitlines()
         raise UsageError(
             f"--staged needs a Git repository; {plans}: {message[-1] if message else 'no'}"
         )
-    fields = done.stdout.decode("utf-8", errors="surrogateescape").split("\0")
+    return _parse(plans, out)
+
+
+def _parse(plans: Path, out: bytes) -> Staged:
+    fields = out.decode("utf-8", errors="surrogateescape").split("\0")
     present: list[Path] = []
     removed: list[PurePosixPath] = []
     index = 0

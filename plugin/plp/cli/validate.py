@@ -85,6 +85,10 @@ def _display(root: Path) -> str:
         return root.absolute().as_posix()
 
 
+def _import_schema_check() -> None:
+    import plp.schema_check  # noqa: F401 - jsonschema is slow to import: while Git works
+
+
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
     if args.plans is not None:
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     if args.staged:
-        staged, change = staged_change(root)
+        staged, change = staged_change(root, meanwhile=_import_schema_check if paths else None)
         targets = list(dict.fromkeys([*paths, *staged]))
         result = validate(root, targets, jobs=args.jobs, change=change)
     else:
