@@ -2,12 +2,15 @@
 
 Checking runs in two steps. Each file is read, schema-checked and rule-checked on its own
 (in parallel for large schools); then the references between files (goal ids, staff ids,
-areas) are resolved. One file's errors never stop the others from being checked.
+areas, students in rosters) and the areas of a week's plans are resolved. One file's
+errors never stop the others from being checked.
 
 Given explicit paths (as the pre-commit hook gives the files of a commit), the files
-named are checked in full, and the other files of the same students are read only for
-the references that the change may have broken: removing a goal from ``plan.md``
-reports the reflections that still refer to it.
+named are checked in full, and the other files that the change can break are read for
+the cross-file rules only: removing a goal from ``plan.md`` reports the reflections that
+still refer to it. With a :class:`Change` (what Git says a commit removes, and the files
+as they were), whatever a full check after the commit finds that the commit can have
+caused is found, and the files read do not grow with the school.
 """
 
 from __future__ import annotations
