@@ -50,7 +50,7 @@ class Reference:
 @dataclass(slots=True)
 class Known:
     """What other files define: each student's goal ids, the school's staff and areas, and
-    the students that exist (those with a plan.md)."""
+    the students that exist (the folders of the plans folder)."""
 
     goals: dict[str, set[str]]
     staff: set[str] | None = None  # None: no _school.yml, so anything goes
