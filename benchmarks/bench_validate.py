@@ -61,7 +61,9 @@ def git(root: Path, *args: str) -> str:
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
     env |= {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@school.invalid"}
     env |= {"GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@school.invalid"}
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, check=True)
+    # No automatic gc: it would run in the background, during the measured runs.
+    command = ["git", "-c", "gc.auto=0", "-c", "maintenance.auto=false", *args]
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, check=True)
     return done.stdout.decode()
 
 
