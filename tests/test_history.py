@@ -416,3 +416,40 @@ def _plain_dates(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def test_where_a_goal_stands_now_is_a_change_with_its_way_from_baseline(repo: Repo) -> None:
+    from plp.history.describe import sentence
+
+    repo.edit(PLAN, 'target: "85%"\n', 'target: "85%"\n    current: "72%"\n')
+    repo.commit("Quiz 1", AVA, "2026-10-01T16:00:00-05:00")
+    repo.edit(PLAN, 'current: "72%"', 'current: "79%"')
+    repo.commit("Quiz 2", AVA, "2026-10-15T16:00:00-05:00")
+    changed = [e for e in events_of(repo) if e.type == "goal.changed"]
+    assert [(e.field, e.from_, e.to) for e in changed] == [
+        ("current", "", "72%"),
+        ("current", "72%", "79%"),
+    ]
+    assert sentence(changed[-1], "Ava") == (
+        "Ava updated where Score at least 85% on the Chapter 10 test stands now: 79%."
+    )
+
+
+def test_each_plan_of_a_week_is_named_in_the_history(repo: Repo) -> None:
+    from plp.history.describe import sentence
+
+    weeks = repo.root / "plans" / "ava-martinez" / "weeks"
+    for area in ("math", "ela"):
+        (weeks / f"2026-W49-{area}.md").write_text(
+            f"---\nweek: 2026-W49\nareas: [{area}]\n---\n", encoding="utf-8"
+        )
+    repo.commit("Week 49", RIVERA, "2026-11-30T08:00:00-06:00")
+    added = [e for e in events_of(repo) if e.type == "week.added" and "W49" in e.path]
+    assert sorted(e.path for e in added) == [
+        "plans/ava-martinez/weeks/2026-W49-ela.md",
+        "plans/ava-martinez/weeks/2026-W49-math.md",
+    ]
+    assert sorted(sentence(e) for e in added) == [
+        "Dana Rivera started the plan for week 2026 W49 (ela).",
+        "Dana Rivera started the plan for week 2026 W49 (math).",
+    ]

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
 import yaml
+
+from plp.cli import main
 
 from .support import BROKEN, ROOT, SPEC_EXAMPLE
 
@@ -97,3 +102,152 @@ def test_a_school_repository_can_use_the_published_hook(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "plp validate" in done.stdout and "Failed" in done.stdout
     assert "plans/bea-broken/plan.md:14:15: goals[0].deadline:" in done.stdout
+
+
+# --- the hook finds what a full check finds, commit after commit ---------------------
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _copy_student(plans: Path, student: str) -> None:
+    shutil.copytree(plans / "ava-martinez", plans / student)
+    _edit(plans / student / "plan.md", "id: ava-martinez", f"id: {student}")
+
+
+AVA = "plans/ava-martinez"
+EVIDENCE = f"{AVA}/evidence/factoring-notes"
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+#: Commits that break plans in files other than the ones a hook is given, and a few that
+#: break only their own files or nothing at all. Each starts from the same valid school.
+CHANGES: dict[str, list[tuple[str, ...] | Callable[[Path], None]]] = {
+    "rename a linked evidence page": [("mv", f"{EVIDENCE}.md", f"{AVA}/evidence/area-models.md")],
+    "delete a linked evidence page": [("rm", "-q", f"{EVIDENCE}.md")],
+    "rename a file an evidence page lists": [("mv", f"{EVIDENCE}.svg", f"{AVA}/evidence/a.svg")],
+    "remove a staff member named in feedback": [
+        lambda root: _edit(root / "plans/_school.yml", "  - id: okafor\n", "  - id: okafor-s\n")
+    ],
+    "remove an area a goal uses": [
+        lambda root: _edit(root / "plans/_school.yml", "areas: [math, ela,", "areas: [math,")
+    ],
+    "remove a goal a reflection names": [
+        lambda root: _edit(root / f"{AVA}/plan.md", "id: math-ch10", "id: math-chapter-10")
+    ],
+    "delete a student a roster names": [("rm", "-r", "-q", "plans/jonah-lee")],
+    "add a second plan of a week with the same area": [
+        lambda root: _write(
+            root, f"{AVA}/weeks/2026-W48-math.md", "---\nweek: 2026-W48\nareas: [math]\n---\n"
+        )
+    ],
+    "rename a weekly plan to another week": [
+        ("mv", f"{AVA}/weeks/2026-W48.md", f"{AVA}/weeks/2026-W49.md")
+    ],
+    "write a grade YAML 1.1 reads as octal": [
+        lambda root: _edit(root / f"{AVA}/plan.md", "grade: 10", "grade: 010")
+    ],
+    "move a goal's deadline": [
+        lambda root: _edit(root / f"{AVA}/plan.md", "deadline: 2026-12-12", "deadline: 2026-12-19")
+    ],
+    "rename a goal no other file names": [
+        lambda root: _edit(root / f"{AVA}/plan.md", "id: robotics-team", "id: robotics")
+    ],
+    "delete a reflection": [("rm", "-q", f"{AVA}/reflections/2026-11-24.md")],
+    "change nothing in the plans": [lambda root: _write(root, "README.md", "Our plans.\n")],
+}
+
+
+def _school_history(root: Path) -> git.Repo:
+    """The spec's example with two more students (one named in its rosters, one not),
+    committed: a valid school."""
+    repo = git.Repo.init(root, initial_branch="main")
+    plans = root / "plans"
+    shutil.copytree(SPEC_EXAMPLE, plans)
+    _copy_student(plans, "jonah-lee")
+    _copy_student(plans, "noor-halvorsen")
+    _edit(plans / "jonah-lee" / "feedback" / "2026-11-25.md", "by: rivera", "by: okafor")
+    repo.git.add(all=True)
+    repo.git.commit("-q", "-m", "A valid school")
+    return repo
+
+
+def _findings(argv: list[str], root: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    import contextlib
+    import io
+
+    monkeypatch.chdir(root)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["validate", "--format", "json", *argv])
+    findings: list[dict[str, Any]] = json.loads(out.getvalue())
+    assert status == (1 if findings else 0)
+    return findings
+
+
+def test_after_each_commit_the_hook_finds_what_a_full_check_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "school"
+    repo = _school_history(root)
+    base = repo.head.commit.hexsha
+    assert _findings([], root, monkeypatch) == []
+    for name, steps in CHANGES.items():
+        repo.git.reset("-q", "--hard", base)
+        repo.git.clean("-q", "-fd")
+        for step in steps:
+            if callable(step):
+                step(root)
+            else:
+                repo.git.execute(["git", *step])
+        repo.git.add(all=True)
+        # What pre-commit passes: the staged files it keeps (added, copied, modified,
+        # renamed, ...; never deleted), matching the hook's files pattern.
+        staged = repo.git.diff("--staged", "--name-only", "-z", "--diff-filter=ACMRTUXB")
+        files = [f for f in staged.split("\0") if f and re.search(HOOKS[0]["files"], f)]
+        hook = _findings(["--staged", *files], root, monkeypatch)
+        repo.git.commit("-q", "--no-verify", "-m", name)
+        full = _findings([], root, monkeypatch)
+        assert hook == full, name
+        harmless = (
+            "move a goal's deadline",
+            "rename a goal no other file names",
+            "delete a reflection",
+            "change nothing in the plans",
+        )
+        assert bool(full) is (name not in harmless), name
+
+
+def test_the_hook_runs_for_a_commit_that_only_deletes(tmp_path: Path) -> None:
+    root = tmp_path / "school"
+    repo = _school_history(root)
+    (published,) = HOOKS
+    hook = {**published, "language": "system"}
+    config = {"repos": [{"repo": "local", "hooks": [hook]}]}
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    repo.git.add(all=True)
+    repo.git.commit("-q", "-m", "The hook")
+    repo.git.rm("-q", f"{EVIDENCE}.md")
+    run = subprocess.run(
+        [str(BIN / "pre-commit"), "run"],
+        cwd=root, env=_env(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert (
+        f"{AVA}/weeks/2026-W48.md:30:15: activities[1].evidence: "
+        "'evidence/factoring-notes.md' does not exist" in run.stdout
+    )
+
+
+def test_staged_outside_a_git_repository_is_a_usage_error(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--staged", "--plans", str(school)]) == 2
+    out, err = capsys.readouterr()
+    assert "--staged needs a Git repository" in err and "Traceback" not in out + err

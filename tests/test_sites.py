@@ -18,7 +18,8 @@ from plp.demo.generator import GeneratedSchool, generate_school
 from plp.records import load_student
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
-from .support import DEMO, SPEC_EXAMPLE, demo_repository
+from .support import DEMO, RIVERA_GIT, SPEC_EXAMPLE, demo_repository
+from .support import git as run_git
 
 TODAY = "2026-11-25"
 LOCAL_REF = re.compile(r'(?:href|src)="([^"#?]+)', re.IGNORECASE)
@@ -367,3 +368,47 @@ def test_a_day_that_is_not_one_is_a_usage_error(
     )
     assert status == 2
     assert "--today" in capsys.readouterr().err
+
+
+def test_a_week_with_a_plan_per_area_is_one_page_showing_each_plan(tmp_path: Path) -> None:
+    """Two teachers hand out their own plan for week 49; both are shown, on one page, and
+    the history names each file."""
+    plans = tmp_path / "plans"
+    shutil.copytree(SPEC_EXAMPLE, plans)
+    run_git(tmp_path, "init", "-q", "--initial-branch=main")
+    run_git(tmp_path, "add", "-A")
+    run_git(tmp_path, "commit", "-q", "-m", "Plans", when="2026-11-20T08:00:00-06:00")
+    weeks = plans / "ava-martinez" / "weeks"
+    for area, activity, when in (
+        ("math", "Factoring practice set", "2026-11-30T08:00:00-06:00"),
+        ("ela", "Read chapter 3 of the novel", "2026-11-30T09:00:00-06:00"),
+    ):
+        (weeks / f"2026-W49-{area}.md").write_text(
+            f"---\nweek: 2026-W49\nareas: [{area}]\nactivities:\n  - id: work\n"
+            f"    title: {activity}\n    mode: async\n    status: todo\n---\n"
+            f"Notes from the {area} teacher.\n",
+            encoding="utf-8",
+        )
+        run_git(tmp_path, "add", "-A")
+        run_git(tmp_path, "commit", "-q", "-m", f"Week 49 in {area}", who=RIVERA_GIT, when=when)
+    out = tmp_path / "out"
+    report = build_sites(SiteOptions(plans=plans, out=out, today="2026-12-01"))
+    assert report.built == ["ava-martinez"] and not report.findings and not report.failed
+    site = out / "ava-martinez"
+    assert sorted(p.name for p in (site / "weeks").glob("2026-W49*")) == ["2026-W49.html"]
+    page = (site / "weeks" / "2026-W49.html").read_text(encoding="utf-8")
+    for text in (
+        "Factoring practice set",
+        "Read chapter 3 of the novel",
+        "Notes from the math teacher.",
+        "Notes from the ELA teacher.".replace("ELA", "ela"),
+        "math: Activities",
+        "ela: Activities",
+    ):
+        assert text in page, text
+    index = (site / "weeks" / "index.html").read_text(encoding="utf-8")
+    assert index.count("2026-W49.html") == 1
+    assert "ela, math" in index and "0 of 2 done" in index
+    history = (site / "history.html").read_text(encoding="utf-8")
+    assert "started the plan for week 2026 W49 (math)" in history
+    assert "started the plan for week 2026 W49 (ela)" in history

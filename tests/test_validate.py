@@ -91,7 +91,7 @@ def test_every_broken_file_is_named_with_line_and_column_and_no_traceback(
     broken_files = sorted(
         p.relative_to(broken.parent).as_posix() for p in (broken / "bea-broken").rglob("*.md")
     )
-    assert len(broken_files) == 20
+    assert len(broken_files) == 22
     for name in broken_files:
         assert f"\n{name}:" in "\n" + out, f"{name} is not reported"
     for line in out.splitlines():
@@ -104,7 +104,7 @@ def test_the_other_files_are_still_checked(broken: Path) -> None:
     result = validate(broken)
     reported = {finding.path for finding in result.findings}
     assert not any(path.startswith("ava-martinez/") for path in reported)
-    assert result.files_checked == 27  # 20 + 6 Markdown files and _school.yml
+    assert result.files_checked == 29  # 22 + 6 Markdown files and _school.yml
 
 
 def test_json_findings_have_exactly_the_documented_fields(
@@ -157,12 +157,15 @@ def test_named_files_are_checked_in_full_and_others_only_for_references(school: 
     assert finding.field == "habits"
 
 
-def test_a_changed_school_file_rechecks_every_plan(school: Path) -> None:
+def test_a_changed_school_file_rechecks_every_plan_and_feedback(school: Path) -> None:
     school_file = school / "_school.yml"
     school_file.write_text(school_file.read_text().replace("id: rivera", "id: rivera-d"))
-    (finding,) = validate(school, [school_file]).findings
-    assert (finding.path, finding.code) == ("ava-martinez/plan.md", "unknown-staff")
-    assert finding.hint == "Did you mean 'rivera-d'?"
+    findings = validate(school, [school_file]).findings
+    assert [(f.path, f.code) for f in findings] == [
+        ("ava-martinez/feedback/2026-11-25.md", "unknown-staff"),
+        ("ava-martinez/plan.md", "unknown-staff"),
+    ]
+    assert {f.hint for f in findings} == {"Did you mean 'rivera-d'?"}
 
 
 def test_parallel_and_serial_runs_agree(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:

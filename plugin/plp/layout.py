@@ -4,6 +4,9 @@ This module is the one place that knows the layout of PLAN-FORMAT.md::
 
     plans/_school.yml, plans/_templates/<name>.md,
     plans/<student>/plan.md, weeks/, reflections/, evidence/, conferences/, feedback/
+
+Weekly plans are ``weeks/<YYYY>-W<WW>.md``, or ``weeks/<YYYY>-W<WW>-<area>.md`` when each
+teacher of a departmentalized class hands out a plan for their own area.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ STUDENT_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,62}")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 DATED_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<slug>[a-z0-9][a-z0-9-]*))?")
 WEEK_NAME = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})")
+#: A weekly plan's file name (without ``.md``): the week, and an area for a plan of one area.
+WEEK_FILE_NAME = re.compile(r"(?P<week>\d{4}-W\d{2})(?:-(?P<area>[a-z0-9][a-z0-9-]*))?")
 
 SCHOOL_FILE = "_school.yml"
 TEMPLATES_DIR = "_templates"
@@ -129,3 +134,10 @@ def find_plans_folder(start: Path) -> Path | None:
         if (folder / "plans").is_dir():
             return folder / "plans"
     return None
+
+
+def week_file(rel: PurePosixPath) -> tuple[str, str] | None:
+    """``(week, area)`` of a weekly plan's path (``area`` is "" for a plan of every area),
+    or None when the file name is not one of a weekly plan."""
+    match = WEEK_FILE_NAME.fullmatch(rel.stem)
+    return (match["week"], match["area"] or "") if match and rel.suffix == ".md" else None

@@ -154,9 +154,10 @@ repos:
     hooks:
       - id: plp-validate
         name: plp validate
-        entry: plp validate
+        entry: plp validate --staged
         language: system
         files: ^plans/
+        always_run: true  # a commit that only deletes a file is checked too
         require_serial: true
 """
 

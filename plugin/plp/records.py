@@ -19,7 +19,7 @@ from plp.checker import validate
 from plp.documents import Document
 from plp.findings import Finding
 from plp.history.engine import HistoryStore, StudentHistory
-from plp.layout import MARKDOWN_KINDS, SCHOOL_FILE, Kind
+from plp.layout import MARKDOWN_KINDS, SCHOOL_FILE, Kind, week_file
 
 
 def _strings(value: Any) -> list[str]:
@@ -47,6 +47,7 @@ class Goal:
     measure: str
     baseline: str
     target: str
+    current: str  # where the student stands now on the measure
     deadline: str
     why: str
     status: str
@@ -71,6 +72,7 @@ class Goal:
             measure=_text(fields.get("measure")),
             baseline=_text(fields.get("baseline")),
             target=_text(fields.get("target")),
+            current=_text(fields.get("current")),
             deadline=_text(fields["deadline"]),
             why=_text(fields.get("why")),
             status=_text(fields["status"]),
@@ -165,6 +167,8 @@ class Activity:
 class Week:
     path: PurePosixPath
     week: str
+    #: The area the file is named after (weeks/2026-W49-math.md), or "" for every area.
+    area: str
     areas: list[str]
     template: str
     goals: list[WeeklyGoal]
@@ -180,6 +184,7 @@ class Week:
         return cls(
             path=doc.rel,
             week=_text(f["week"]),
+            area=(week_file(doc.rel) or ("", ""))[1],
             areas=_strings(f.get("areas")),
             template=_text(f.get("template")),
             goals=[
@@ -360,7 +365,7 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
             docs.setdefault(doc.kind, []).append(doc)
     record = StudentRecord(Plan.from_document(docs[Kind.PLAN][0]), folder)
     record.weeks = sorted(
-        (Week.from_document(d) for d in docs.get(Kind.WEEK, [])), key=lambda w: w.week
+        (Week.from_document(d) for d in docs.get(Kind.WEEK, [])), key=lambda w: (w.week, w.area)
     )
     record.reflections = sorted(
         (Reflection.from_document(d) for d in docs.get(Kind.REFLECTION, [])),

@@ -2,6 +2,7 @@
 
 Two halves:
 
+* :func:`check_meaning` finds values that YAML 1.1 and YAML 1.2 read differently;
 * :func:`check_document` runs the rules that need one file and the file system: file
   names agree with dates and weeks, weeks are real ISO weeks, ids are unique, paths stay
   in the student's folder and exist, reflections are not empty, no unsafe HTML;
@@ -17,15 +18,17 @@ import datetime as dt
 import difflib
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plp.documents import Document
 from plp.findings import Finding, field_label
 from plp.html_policy import find_unsafe_html
-from plp.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind
+from plp.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind, week_file
 from plp.yaml_reader import FieldPath
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -46,11 +49,13 @@ class Reference:
 
 @dataclass(slots=True)
 class Known:
-    """What other files define: each student's goal ids, and the school's staff and areas."""
+    """What other files define: each student's goal ids, the school's staff and areas, and
+    the students that exist (the folders of the plans folder)."""
 
     goals: dict[str, set[str]]
     staff: set[str] | None = None  # None: no _school.yml, so anything goes
     areas: set[str] | None = None
+    students: set[str] | None = None  # None: a repository of one student, see checker
 
 
 def _finding(doc: Document, path: FieldPath, code: str, message: str, hint: str = "") -> Finding:
@@ -79,6 +84,51 @@ def real_week(text: str) -> bool:
     return True
 
 
+def _spelled(value: Any) -> str:
+    """A value as YAML 1.1 and 1.2 both write it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _reading(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, bool):
+        return _spelled(value)
+    return f"the number {_spelled(value)}"
+
+
+def _meaning_hint(text: str, meant: Any) -> str:
+    quoted = f'"{text}" in quotes'
+    if isinstance(meant, bool):
+        return f"Write {_spelled(meant)}, or {quoted} if you mean the word."
+    if ":" in text:
+        return f"Write {quoted} for the time or text, or {_spelled(meant)} for the number."
+    return f"Write {_spelled(meant)} for the number, or {quoted} for the text."
+
+
+def check_meaning(doc: Document) -> list[Finding]:
+    """Rule 7: a value that YAML 1.1 and YAML 1.2 read differently, with the spelling that
+    means the same to both (editors and schema tools read YAML 1.2, PyYAML reads 1.1)."""
+    findings = []
+    for value in doc.yaml.ambiguous:
+        meant = value.yaml12 if not isinstance(value.yaml12, str) else value.yaml11
+        findings.append(
+            _finding(
+                doc,
+                value.path,
+                "ambiguous-value",
+                f"'{value.text}' reads as {_reading(value.yaml11)} in YAML 1.1 and as "
+                f"{_reading(value.yaml12)} in YAML 1.2",
+                _meaning_hint(value.text, meant),
+            )
+        )
+    return findings
+
+
 def check_document(doc: Document, student_dir: Path | None) -> list[Finding]:
     """Single-file rules for ``doc``; ``student_dir`` is the student's folder on disk."""
     findings: list[Finding] = []
@@ -87,22 +137,20 @@ def check_document(doc: Document, student_dir: Path | None) -> list[Finding]:
     if doc.kind is Kind.PLAN:
         findings += _check_plan(doc)
     elif doc.kind is Kind.WEEK:
-        findings += _check_week(doc, name, student_dir)
+        findings += _check_week(doc)
     elif doc.kind in (Kind.REFLECTION, Kind.CONFERENCE, Kind.FEEDBACK):
         findings += _check_dated_name(doc, name)
-    elif doc.kind is Kind.EVIDENCE:
-        if not SLUG.fullmatch(name):
-            findings.append(
-                _finding(
-                    doc,
-                    (),
-                    "file-name",
-                    f"'{doc.rel.name}' is not a valid evidence file name",
-                    "Name evidence files with lowercase letters, digits and dashes, like "
-                    "factoring-notes.md.",
-                )
+    elif doc.kind is Kind.EVIDENCE and not SLUG.fullmatch(name):
+        findings.append(
+            _finding(
+                doc,
+                (),
+                "file-name",
+                f"'{doc.rel.name}' is not a valid evidence file name",
+                "Name evidence files with lowercase letters, digits and dashes, like "
+                "factoring-notes.md.",
             )
-        findings += _check_files(doc, student_dir)
+        )
     if doc.kind is Kind.REFLECTION:
         week = fields.get("week")
         if isinstance(week, str) and WEEK_NAME.fullmatch(week) and not real_week(week):
@@ -119,8 +167,10 @@ def check_document(doc: Document, student_dir: Path | None) -> list[Finding]:
                     "Write your reflection below the closing '---' line.",
                 )
             )
+    findings += check_paths(doc, student_dir)
     if doc.kind is Kind.SCHOOL:
         findings += _duplicates(doc, "staff", "id", "staff id")
+        findings += _check_timezone(doc)
     for unsafe in find_unsafe_html(doc.body):
         findings.append(
             Finding(
@@ -135,6 +185,31 @@ def check_document(doc: Document, student_dir: Path | None) -> list[Finding]:
             )
         )
     return findings
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    import zoneinfo  # only a school file needs it
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _check_timezone(doc: Document) -> Iterator[Finding]:
+    """Rule 8: ``timezone`` is an IANA time-zone name (when a time-zone database exists)."""
+    timezone = doc.fields.get("timezone")
+    zones = _time_zones()
+    if not isinstance(timezone, str) or not zones or timezone in zones:
+        return
+    guess = difflib.get_close_matches(timezone, sorted(zones), n=1, cutoff=0.6)
+    yield _finding(
+        doc,
+        ("timezone",),
+        "unknown-timezone",
+        f"'{timezone}' is not an IANA time-zone name",
+        f"Did you mean '{guess[0]}'?"
+        if guess
+        else "Write the time zone as Region/City, like America/Chicago or Europe/Berlin.",
+    )
 
 
 def _check_plan(doc: Document) -> Iterator[Finding]:
@@ -190,41 +265,45 @@ def _not_a_week(doc: Document, path: FieldPath, week: str) -> Finding:
     )
 
 
-def _check_week(doc: Document, name: str, student_dir: Path | None) -> Iterator[Finding]:
+def _check_week(doc: Document) -> Iterator[Finding]:
     week = doc.fields.get("week")
-    if not WEEK_NAME.fullmatch(name):
+    named = week_file(doc.rel)
+    if named is None:
         yield _finding(
             doc,
             (),
             "file-name",
             f"'{doc.rel.name}' is not named after an ISO week",
-            "Name weekly plans YYYY-Www.md, like 2026-W48.md.",
+            "Name weekly plans YYYY-Www.md, like 2026-W48.md, or YYYY-Www-area.md for a plan "
+            "of one area, like 2026-W48-math.md.",
         )
-    elif not real_week(name):
-        yield _not_a_week(doc, (), name)
+    elif not real_week(named[0]):
+        yield _not_a_week(doc, (), named[0])
     if isinstance(week, str) and WEEK_NAME.fullmatch(week):
-        if week != name and WEEK_NAME.fullmatch(name):
+        if named is not None and week != named[0]:
+            area = f"-{named[1]}" if named[1] else ""
             yield _finding(
                 doc,
                 ("week",),
                 "name-mismatch",
-                f"'{week}' does not match the file name '{doc.rel.name}'",
-                f"Rename the file to {week}.md, or correct the week.",
+                f"'{week}' does not match the week in the file name '{doc.rel.name}'",
+                f"Rename the file to {week}{area}.md, or correct the week.",
             )
-        elif week != name and not real_week(week):
+        elif named is None and not real_week(week):
             yield _not_a_week(doc, ("week",), week)
+    areas = doc.fields.get("areas")
+    if named is not None and named[1] and isinstance(areas, list) and areas != [named[1]]:
+        area = named[1]
+        yield _finding(
+            doc,
+            ("areas",),
+            "area-mismatch",
+            f"a plan named after the area '{area}' is for that area alone, but its areas are "
+            f"{', '.join(map(str, areas)) or 'none'}",
+            f"Write areas: [{area}], or rename the file to {named[0]}.md if it is for several "
+            "areas.",
+        )
     yield from _duplicates(doc, "activities", "id", "activity id")
-    for index, activity in _items(doc.fields.get("activities")):
-        evidence = activity.get("evidence")
-        if isinstance(evidence, str):
-            yield from _check_path(
-                doc,
-                ("activities", index, "evidence"),
-                evidence,
-                student_dir,
-                student_dir,
-                must_be_in="evidence",
-            )
 
 
 def _check_dated_name(doc: Document, name: str) -> Iterator[Finding]:
@@ -248,6 +327,28 @@ def _check_dated_name(doc: Document, name: str) -> Iterator[Finding]:
             f"'{date}' does not match the date in the file name ({match['date']})",
             "The date in the file name and the date field must be the same.",
         )
+
+
+def check_paths(doc: Document, student_dir: Path | None) -> list[Finding]:
+    """Rule 3 for the paths ``doc`` names (a week's evidence, an evidence page's files):
+    they stay in the student's folder and exist. Other files' changes can break these."""
+    if doc.kind is Kind.EVIDENCE:
+        return list(_check_files(doc, student_dir))
+    if doc.kind is not Kind.WEEK:
+        return []
+    findings: list[Finding] = []
+    for index, activity in _items(doc.fields.get("activities")):
+        evidence = activity.get("evidence")
+        if isinstance(evidence, str):
+            findings += _check_path(
+                doc,
+                ("activities", index, "evidence"),
+                evidence,
+                student_dir,
+                student_dir,
+                must_be_in="evidence",
+            )
+    return findings
 
 
 def _check_files(doc: Document, student_dir: Path | None) -> Iterator[Finding]:
@@ -402,6 +503,12 @@ def references(doc: Document) -> list[Reference]:
     elif doc.kind is Kind.SCHOOL:
         for index, member in _items(fields.get("staff")):
             add_identities(member, ("staff", index))
+        rosters = fields.get("rosters")
+        if isinstance(rosters, dict):
+            for roster, members in rosters.items():
+                if isinstance(members, list):
+                    for index, member in enumerate(members):
+                        add("student", member, ("rosters", roster, index))
     return found
 
 
@@ -442,6 +549,10 @@ def check_references(references: Iterable[Reference], known: Known) -> list[Find
             if known.staff is None:
                 continue
             choices, what = known.staff, f"'{ref.value}' is not a staff id in _school.yml"
+        elif ref.target == "student":
+            if known.students is None:
+                continue
+            choices, what = known.students, f"there is no student '{ref.value}' in the plans"
         else:
             if known.areas is None:
                 continue
@@ -451,9 +562,12 @@ def check_references(references: Iterable[Reference], known: Known) -> list[Find
         guess = difflib.get_close_matches(ref.value, sorted(choices), n=1, cutoff=0.6)
         listed = ", ".join(sorted(choices)) or "none yet"
         hint = f"Did you mean '{guess[0]}'?" if guess else f"Known: {listed}."
-        code = {"goal": "unknown-goal", "staff": "unknown-staff", "area": "unknown-area"}[
-            ref.target
-        ]
+        code = {
+            "goal": "unknown-goal",
+            "staff": "unknown-staff",
+            "area": "unknown-area",
+            "student": "unknown-student",
+        }[ref.target]
         findings.append(Finding(ref.path, ref.line, ref.column, ref.field, code, what, hint))
     return findings
 
@@ -485,6 +599,70 @@ def check_identities(references: Iterable[Reference]) -> list[Finding]:
                     f"'{value}' is also claimed in {', '.join(others)}",
                     "An e-mail address or login belongs to one person: remove it from the "
                     "file of whoever it does not belong to.",
+                )
+            )
+    return findings
+
+
+# --- weekly plans of the same week ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeekArea:
+    """An area a weekly plan covers, for rule 8: an area is in one plan of a week at most."""
+
+    student: str
+    week: str
+    area: str
+    path: str
+    line: int
+    column: int
+    field: str
+
+
+def week_areas(doc: Document) -> list[WeekArea]:
+    """The areas of a weekly plan, with the week its file name gives."""
+    named = week_file(doc.rel)
+    areas = doc.fields.get("areas")
+    if doc.kind is not Kind.WEEK or doc.student is None or named is None:
+        return []
+    if not isinstance(areas, list):
+        return []
+    found = []
+    for index, area in enumerate(areas):
+        if isinstance(area, str):
+            position = doc.yaml.position(("areas", index))
+            label = field_label(("areas", index))
+            found.append(
+                WeekArea(
+                    doc.student, named[0], area, str(doc.rel), position.line, position.column, label
+                )
+            )
+    return found
+
+
+def check_week_areas(items: Iterable[WeekArea]) -> list[Finding]:
+    """A finding on each weekly plan that shares an area with another plan of its week."""
+    plans: dict[tuple[str, str, str], dict[str, WeekArea]] = defaultdict(dict)
+    for item in items:
+        plans[item.student, item.week, item.area].setdefault(item.path, item)
+    findings = []
+    for (_, week, area), by_path in plans.items():
+        if len(by_path) < 2:
+            continue
+        for path, item in by_path.items():
+            others = ", ".join(
+                PurePosixPath(other).name for other in sorted(by_path) if other != path
+            )
+            findings.append(
+                Finding(
+                    path,
+                    item.line,
+                    item.column,
+                    item.field,
+                    "area-twice",
+                    f"the area '{area}' is also in {others}, a plan for the same week {week}",
+                    "An area belongs to one weekly plan of a week: remove it from all but one.",
                 )
             )
     return findings

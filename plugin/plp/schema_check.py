@@ -31,16 +31,25 @@ _TYPE_WORDS = {
 #: What a ``$ref``'d definition expects, in words.
 _DEF_WORDS = {
     "date": "a date written YYYY-MM-DD",
-    "iso_week": "an ISO week written YYYY-Www, like 2026-W48",
+    "iso_week": "an ISO week written YYYY-Www (W01 to W53), like 2026-W48",
     "slug": "an id of lowercase letters, digits and dashes, like math-ch10",
     "student_id": "a student id of lowercase letters, digits and dashes, like ava-martinez",
     "visibility": "private or public",
 }
 _PATTERN_WORDS = {
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": _DEF_WORDS["date"],
-    "^[0-9]{4}-W[0-9]{2}$": _DEF_WORDS["iso_week"],
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": _DEF_WORDS["date"],
+    "^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$": _DEF_WORDS["iso_week"],
     "^[a-z0-9][a-z0-9-]{0,62}$": _DEF_WORDS["slug"],
     "^[a-z0-9][a-z0-9-]{1,62}$": _DEF_WORDS["student_id"],
+}
+
+#: YAML 1.1's spellings of true and false that YAML 1.2 reads as text (PyYAML reads
+#: y and n as text too; other YAML 1.1 readers do not).
+_YAML11_BOOLS = {
+    spelling: meaning
+    for words, meaning in (("y yes on", "true"), ("n no off", "false"))
+    for word in words.split()
+    for spelling in (word, word.title(), word.upper())
 }
 
 
@@ -103,6 +112,13 @@ def _translate(
                     prop.get("description", ""),
                     (*path, name),
                 )
+    elif kind == "type" and "boolean" in expected and str(instance) in _YAML11_BOOLS:
+        meant = _YAML11_BOOLS[str(instance)]
+        yield at(
+            "ambiguous-value",
+            f"'{instance}' reads as {meant} in YAML 1.1 and as the text '{instance}' in YAML 1.2",
+            f"Write {meant}.",
+        )
     elif kind == "type":
         yield at("wrong-type", f"expected {_types(expected)}, found {found}", hint)
     elif kind == "enum":

@@ -9,7 +9,10 @@ Plans are written by students, so the reader trusts nothing:
 * a key written twice in one mapping is an error (YAML libraries silently keep one);
 * dates and times stay the strings the student wrote, so that validation can tell a
   real date from ``2026-02-30`` and error messages can quote the text as written;
-* ``14:30`` stays a string (YAML 1.1 would read it as the base-60 number 870).
+* a plain value is read as YAML 1.2 reads it (as editors and other schema tools do), and
+  a value that YAML 1.1 reads differently (``no``, ``010``, ``1:30``, ``0o10``, ``1_000``)
+  is recorded in :attr:`YamlData.ambiguous`, so that validation can ask for a spelling
+  every reader agrees on (rule 7 of PLAN-FORMAT.md).
 
 Every value's position is kept in a map from its field path (``("goals", 0, "deadline")``)
 to a 1-based line and column, so that any error can point at the text a student wrote.
@@ -17,6 +20,7 @@ to a 1-based line and column, so that any error can point at the text a student 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +41,21 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "b
 _TIMESTAMP, _MAP, _SEQ, _MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "merge"))
 _SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
+_VALUE = _TAG + "value"  # YAML 1.1's "=", text in YAML 1.2
+
+# The YAML 1.2 core schema's numbers; plain text that is neither is a string (or null or
+# a boolean, which both versions spell alike apart from YAML 1.1's yes/no/on/off).
+_INT_12 = re.compile(r"[-+]?[0-9]+")
+_OCT_12 = re.compile(r"0o[0-7]+")
+_HEX_12 = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT_12 = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf")}
+_BOOL_WORDS_11 = frozenset(
+    word for base in ("yes", "no", "on", "off") for word in (base, base.title(), base.upper())
+)
+_NUMBER_START = frozenset("0123456789+-.")
+_NUMBER_OR_BOOL = frozenset({_INT, _FLOAT, _BOOL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +64,16 @@ class Position:
 
     line: int
     column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """A plain value that YAML 1.1 and YAML 1.2 read differently (``no``: false or text)."""
+
+    path: FieldPath
+    text: str
+    yaml11: Any
+    yaml12: Any
 
 
 @dataclass(slots=True)
@@ -56,6 +85,8 @@ class YamlData:
     positions: dict[FieldPath, Position] = field(default_factory=dict)
     #: Where each mapping key starts, by the field path of its value.
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    #: The values read as YAML 1.2 reads them that YAML 1.1 reads otherwise.
+    ambiguous: list[Ambiguity] = field(default_factory=list)
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -189,7 +220,10 @@ class _Builder:
             )
         self.data.positions.setdefault(path, self._position(node))
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            if not node.style and (node.tag in _NUMBER_OR_BOOL or node.value[:1] in _NUMBER_START):
+                return self._as_yaml12(node, value, path)
+            return value
         if id(node) in self.active:
             raise YamlProblem(
                 "yaml-alias",
@@ -238,13 +272,14 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """The value as YAML 1.1 (libyaml's resolver) reads it; dates stay text."""
         tag = node.tag
+        if tag == _VALUE and not node.style:
+            return node.value
         if tag not in _SCALAR_TAGS:
             raise self._unknown_tag(node)
         if tag in (_STR, _TIMESTAMP):
             return node.value
-        if tag in (_INT, _FLOAT) and ":" in node.value:
-            return node.value  # 14:30 is a time of day, not YAML 1.1's base-60 number
         if tag == _NULL:
             return None
         if tag == _BOOL:
@@ -253,6 +288,19 @@ class _Builder:
             return _CONSTRUCTOR.construct_yaml_int(node)
         return _CONSTRUCTOR.construct_yaml_float(node)
 
+    def _as_yaml12(self, node: yaml.ScalarNode, yaml11: Any, path: FieldPath) -> Any:
+        """The value of a plain scalar as YAML 1.2 reads it, noting when 1.1 differs."""
+        text = node.value
+        implicit: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, text, (True, False)
+        )
+        if node.style or node.tag != implicit:
+            return yaml11  # quoted, or tagged explicitly: both versions read it alike
+        yaml12 = _yaml12(text, yaml11)
+        if yaml12 is not yaml11 and (type(yaml12) is not type(yaml11) or yaml12 != yaml11):
+            self.data.ambiguous.append(Ambiguity(path, text, yaml11, yaml12))
+        return yaml12
+
     def _unknown_tag(self, node: yaml.Node) -> YamlProblem:
         return YamlProblem(
             "yaml-tag",
@@ -260,3 +308,25 @@ class _Builder:
             self._position(node),
             "Remove the '!' tag: plans hold only plain text, numbers, lists and fields.",
         )
+
+
+def _yaml12(text: str, yaml11: Any) -> Any:
+    """What YAML 1.2's core schema makes of plain ``text`` that YAML 1.1 read as ``yaml11``
+    (nulls, true/false, dates and ``.nan`` read alike and are returned as they are)."""
+    if text in _BOOL_WORDS_11:
+        return text
+    if _INT_12.fullmatch(text):
+        return int(text, 10)
+    if _OCT_12.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX_12.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT_12.fullmatch(text):
+        return float(text)
+    if text.lower() in _SPECIAL_FLOAT_12 and text[-3:] in ("inf", "Inf", "INF"):
+        return _SPECIAL_FLOAT_12[text.lower()]
+    if text in (".nan", ".NaN", ".NAN"):
+        return yaml11
+    if isinstance(yaml11, int | float) and not isinstance(yaml11, bool):
+        return text  # 1_000, 0b11, 1:30, +0x10: numbers in YAML 1.1 only
+    return yaml11

@@ -7,13 +7,14 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plp.checker import UsageError
 from plp.git_access import git_problem
-from plp.history.describe import month_of, sentence
-from plp.history.engine import HistoryError, HistoryStore, utc
-from plp.history.events import Event
 from plp.selection import select_students
+
+if TYPE_CHECKING:
+    from plp.history.events import Event
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,6 +47,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: every plp command (the pre-commit hook's too) builds this parser.
+    from plp.history.engine import HistoryError, HistoryStore, utc
+
     if not args.plans.is_dir():
         raise UsageError(f"there is no plans folder at {args.plans}")
     (student,) = select_students(args.plans, [args.student])
@@ -79,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write_text(events: list[Event], markdown: bool, complete: bool) -> None:
+    from plp.history.describe import month_of, sentence
+
     out = sys.stdout
     month = ""
     if not complete:

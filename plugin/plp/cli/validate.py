@@ -11,6 +11,7 @@ from plp.checker import UsageError, validate
 from plp.findings import Finding
 from plp.layout import find_plans_folder
 from plp.reporters import REPORTERS
+from plp.staged import staged_change
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +21,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Check plan files against the plan format: the schemas and every rule of "
             "PLAN-FORMAT.md. With no PATH, checks the whole plans folder. Given files, "
-            "checks them and the references of their students' other files."
+            "checks them and what their change can break in other files (references, "
+            "paths, the areas of a week)."
         ),
     )
     command.add_argument(
@@ -38,6 +40,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=sorted(REPORTERS),
         default="text",
         help="text for people (default), github for pull-request annotations, json for tools",
+    )
+    command.add_argument(
+        "--staged",
+        action="store_true",
+        help=(
+            "check what the Git commit being made changes: the files given (or, with none, "
+            "the staged ones) and the files that its deleted and renamed paths break; the "
+            "pre-commit hook runs this"
+        ),
     )
     command.add_argument(
         "--jobs",
@@ -93,6 +104,10 @@ def _default_target() -> tuple[Path, list[Path]]:
     return root, []
 
 
+def _import_schema_check() -> None:
+    import plp.schema_check  # noqa: F401 - jsonschema is slow to import: while Git works
+
+
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
     if args.plans is not None:
@@ -103,7 +118,12 @@ def run(args: argparse.Namespace) -> int:
         root, paths = _default_target()
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    result = validate(root, paths or None, jobs=args.jobs)
+    if args.staged:
+        staged, change = staged_change(root, meanwhile=_import_schema_check if paths else None)
+        targets = list(dict.fromkeys([*paths, *staged]))
+        result = validate(root, targets, jobs=args.jobs, change=change)
+    else:
+        result = validate(root, paths or None, jobs=args.jobs)
     prefix = _display(root)
     findings = [
         Finding(

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from plp.history.events import Event
+from plp.layout import week_file
 
 STATUS_WORDS = {
     "planned": "planned",
@@ -54,6 +55,16 @@ def _name(path: str) -> str:
     return PurePosixPath(path).stem.replace("-", " ")
 
 
+def _week(path: str) -> str:
+    """``weeks/2026-W49-math.md`` → ``2026 W49 (math)``: the week, and the area of a plan
+    for one area, so that each of a week's plans is named."""
+    named = week_file(PurePosixPath(path))
+    if named is None:
+        return _name(path)
+    week, area = named
+    return f"{week.replace('-', ' ')} ({area})" if area else week.replace("-", " ")
+
+
 def sentence(event: Event, student_name: str = "") -> str:
     """What happened, in one sentence."""
     person = who(event, student_name)
@@ -70,13 +81,13 @@ def sentence(event: Event, student_name: str = "") -> str:
     if kind == "action.done":
         return f"{person} finished a step of {title}: {event.to}."
     if kind == "week.added":
-        return f"{person} started the plan for week {_name(event.path)}."
+        return f"{person} started the plan for week {_week(event.path)}."
     if kind == "week.removed":
-        return f"{person} removed the plan for week {_name(event.path)}."
+        return f"{person} removed the plan for week {_week(event.path)}."
     if kind == "week.goal.added":
-        return f"{person} set a goal for week {_name(event.path)}: {event.to}."
+        return f"{person} set a goal for week {_week(event.path)}: {event.to}."
     if kind == "activity.added":
-        return f"{person} added an activity to week {_name(event.path)}: {event.to}."
+        return f"{person} added an activity to week {_week(event.path)}: {event.to}."
     if kind == "activity.changed":
         activity = event.title or event.activity
         if event.field == "status":
@@ -113,6 +124,8 @@ def _goal_change(person: str, event: Event, title: str) -> str:
         return f"{person} {verb} the deadline of {title} to {day(str(new))}."
     if event.field == "target":
         return f"{person} changed the target of {title} from {old or 'nothing'} to {new}."
+    if event.field == "current":
+        return f"{person} updated where {title} stands now: {new or 'nothing'}."
     if event.field == "title":
         return f"{person} renamed the goal {old} to {new}."
     return f"{person} changed the {event.field.replace('_', ' ')} of {title}."

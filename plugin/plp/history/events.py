@@ -24,6 +24,7 @@ GOAL_FIELDS = (
     "title",
     "status",
     "target",
+    "current",
     "deadline",
     "measure",
     "baseline",

@@ -52,7 +52,9 @@ def _actions(goal: Goal) -> Markup:
 
 
 def _related(record: StudentRecord, goal: Goal, path: str) -> Markup:
-    weeks = [w for w in record.weeks if any(g.goal == goal.id for g in w.goals)]
+    weeks = list(  # one link per week, though several of its plans may name the goal
+        dict.fromkeys(w.week for w in record.weeks if any(g.goal == goal.id for g in w.goals))
+    )
     reflections = [r for r in record.reflections if goal.id in r.goals]
     evidence = [e for e in record.evidence if goal.id in e.goals]
     conferences = [c for c in record.conferences if goal.id in c.goals]
@@ -60,10 +62,7 @@ def _related(record: StudentRecord, goal: Goal, path: str) -> Markup:
     groups = [
         (
             "Weeks",
-            [
-                html.link(href(path, paths.week_page(w.week)), html.week_label(w.week))
-                for w in weeks
-            ],
+            [html.link(href(path, paths.week_page(week)), html.week_label(week)) for week in weeks],
         ),
         (
             "Reflections",
@@ -117,6 +116,7 @@ def goal_page(record: StudentRecord, goal: Goal) -> Page:
             ("Status", html.status_badge(goal.status)),
             ("Measure", goal.measure),
             ("Progress sought", progress or (f"reach {goal.target}" if goal.target else "")),
+            ("Where I am now", goal.current),
             ("Deadline", html.long_date(goal.deadline)),
             ("Why it matters", goal.why),
             ("Kind", goal.kind),

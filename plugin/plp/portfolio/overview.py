@@ -91,9 +91,10 @@ def overview_page(record: StudentRecord, today: dt.date) -> Page:
         html.section("About me", about, toc),
         html.section("Goals", goals_table(record, today, paths.OVERVIEW), toc),
     ]
-    week = current_week(record.weeks, today)
-    if week is not None:
-        done, total = activity_progress(week)
+    plans = current_week(record.weeks, today)
+    if plans:
+        week = plans[0]
+        done, total = activity_progress(plans)
         summary = html.join(
             [
                 html.paragraph(html.week_label(week.week)),

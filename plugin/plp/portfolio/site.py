@@ -12,21 +12,21 @@ from plp.portfolio.growth import growth_page, history_page, then_and_now_page
 from plp.portfolio.journal import journal_page
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.overview import goals_in_order, overview_page, story_page
-from plp.portfolio.weeks import week_page, weeks_page
+from plp.portfolio.weeks import by_week, week_page, weeks_page
 from plp.records import StudentRecord
 
 
 def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
     """The portfolio of ``record``; ``today`` decides what is due soon and this week."""
     goals = goals_in_order(record.plan.goals)
-    weeks = list(reversed(record.weeks))  # the newest week first
+    weeks = list(reversed(by_week(record.weeks)))  # the newest week first, plans by area
     evidence, attachments = evidence_page(record)
     pages: list[Page] = [
         overview_page(record, today),
         story_page(record),
         *(goal_page(record, goal) for goal in goals),
         weeks_page(record, today),
-        *(week_page(record, week) for week in weeks),
+        *(week_page(record, plans) for plans in weeks),
         journal_page(record),
         evidence,
         conversations_page(record),

@@ -1,8 +1,13 @@
-"""Weekly plans: goals of the week, the student's schedule, activities as a checklist."""
+"""Weekly plans: goals of the week, the student's schedule, activities as a checklist.
+
+A week has one page. A week may have several plans, one per area (``2026-W49-math.md``,
+``2026-W49-ela.md``, handed out by different teachers): the page shows each in turn.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from markupsafe import Markup
@@ -16,10 +21,23 @@ MODE_WORDS = {"sync": "live (sync)", "async": "any time (async)"}
 WITH_WORDS = {"teacher": "with the teacher", "independent": "on my own", "peers": "with peers"}
 
 
-def activity_progress(week: Week) -> tuple[int, int]:
-    """Done and total activities of the week, counting only required ones."""
-    required = [a for a in week.activities if a.required]
+def activity_progress(plans: Iterable[Week]) -> tuple[int, int]:
+    """Done and total activities of the plans (of one week), counting only required ones."""
+    required = [a for week in plans for a in week.activities if a.required]
     return sum(1 for a in required if a.status == "done"), len(required)
+
+
+def by_week(weeks: Iterable[Week]) -> list[list[Week]]:
+    """The plans grouped by week, in the order of ``weeks``: one list per week."""
+    groups: dict[str, list[Week]] = {}
+    for week in weeks:
+        groups.setdefault(week.week, []).append(week)
+    return list(groups.values())
+
+
+def plan_label(week: Week) -> str:
+    """What a plan is for: the area its file is named after, or its areas."""
+    return week.area or ", ".join(week.areas) or "All areas"
 
 
 def iso_week(day: dt.date) -> str:
@@ -27,11 +45,11 @@ def iso_week(day: dt.date) -> str:
     return f"{year}-W{number:02d}"
 
 
-def current_week(weeks: list[Week], today: dt.date) -> Week | None:
-    """This ISO week's plan, or else the latest one before today (see :func:`iso_week`
-    to tell which: an old plan must not be called this week's)."""
+def current_week(weeks: list[Week], today: dt.date) -> list[Week]:
+    """This ISO week's plans, or else the latest week's before today (see :func:`iso_week`
+    to tell which: an old plan must not be called this week's); none when there are none."""
     earlier = [week for week in weeks if week.week <= iso_week(today)]
-    return earlier[-1] if earlier else None
+    return [week for week in earlier if week.week == earlier[-1].week] if earlier else []
 
 
 def _schedule(week: Week) -> Markup:
@@ -79,9 +97,22 @@ def _activity(activity: Activity, from_path: str) -> Markup:
     )
 
 
-def week_page(record: StudentRecord, week: Week) -> Page:
-    path = paths.week_page(week.week)
+def week_page(record: StudentRecord, plans: list[Week]) -> Page:
+    """The page of one week: its plan, or each of its plans by area."""
+    week = plans[0].week
+    path = paths.week_page(week)
     toc: list[TocEntry] = []
+    areas = [area for plan in plans for area in plan.areas]
+    body = [html.paragraph("Areas: " + ", ".join(areas)) if areas else Markup("")]
+    for plan in plans:
+        prefix = f"{plan_label(plan)}: " if len(plans) > 1 else ""
+        body += _plan_sections(record, plan, path, toc, prefix)
+    return Page(path, html.week_label(week), html.join(body), toc)
+
+
+def _plan_sections(
+    record: StudentRecord, week: Week, path: str, toc: list[TocEntry], prefix: str
+) -> list[Markup]:
     by_teacher = [g for g in week.goals if g.by == "teacher"]
     by_student = [g for g in week.goals if g.by != "teacher"]
 
@@ -107,41 +138,52 @@ def week_page(record: StudentRecord, week: Week) -> Page:
             else Markup(""),
         ]
     )
-    done, total = activity_progress(week)
+    done, total = activity_progress([week])
     activities = html.join(
         [
             html.progress(done, total, "required activities done"),
             html.items((_activity(a, path) for a in week.activities), "plp-checklist"),
         ]
     )
+    anchor = html.slug(prefix) + "-" if prefix else ""
     body = [
-        html.paragraph("Areas: " + ", ".join(week.areas)) if week.areas else Markup(""),
-        html.section("Goals for the week", goals or html.paragraph("No goals set."), toc, "goals"),
-        html.section("Schedule", _schedule(week), toc),
         html.section(
-            "Activities",
+            f"{prefix}Goals for the week",
+            goals or html.paragraph("No goals set."),
+            toc,
+            f"{anchor}goals",
+        ),
+        html.section(f"{prefix}Schedule", _schedule(week), toc, f"{anchor}schedule"),
+        html.section(
+            f"{prefix}Activities",
             activities if week.activities else html.paragraph("No activities."),
             toc,
+            f"{anchor}activities",
         ),
     ]
     if week.notes.strip():
-        body.append(html.section("Notes", render(week.notes, shift_headings=2), toc))
-    return Page(path, html.week_label(week.week), html.join(body), toc)
+        body.append(
+            html.section(
+                f"{prefix}Notes", render(week.notes, shift_headings=2), toc, f"{anchor}notes"
+            )
+        )
+    return body
 
 
 def weeks_page(record: StudentRecord, today: dt.date) -> Page:
     """Every week, the newest first, with its areas and progress: one line each."""
     this_week = current_week(record.weeks, today)
     rows = []
-    for week in reversed(record.weeks):
-        done, total = activity_progress(week)
-        label = html.week_label(week.week)
-        if week is this_week and week.week == iso_week(today):
+    for plans in reversed(by_week(record.weeks)):
+        week = plans[0].week
+        done, total = activity_progress(plans)
+        label = html.week_label(week)
+        if plans == this_week and week == iso_week(today):
             label += " (this week)"
         rows.append(
             Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
-                html.link(href(paths.WEEKS, paths.week_page(week.week)), label),
-                ", ".join(week.areas),
+                html.link(href(paths.WEEKS, paths.week_page(week)), label),
+                ", ".join(area for plan in plans for area in plan.areas),
                 f"{done} of {total} done" if total else "no required activities",
             )
         )
