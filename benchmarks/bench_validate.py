@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from plp.checker import validate
+from plp.check.checker import validate
 from plp.demo.generator import generate_school
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from plp.layout import week_file
+from plp.format.layout import week_file
 from plp.site_mkdocs.builder import SiteOptions, build_sites
 
 from .support import DEMO, demo_repository

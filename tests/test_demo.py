@@ -146,7 +146,7 @@ def test_the_demo_plans_are_valid_and_the_tree_clean(repo: Path) -> None:
 
 def test_every_version_of_avas_files_is_valid(repo: Path, tmp_path: Path) -> None:
     """Her scripted history is a story of valid plans, not only its end."""
-    from plp.checker import validate
+    from plp.check.checker import validate
 
     commits = git(repo, "log", "--format=%H", "--", "plans/ava-martinez").splitlines()
     assert len(commits) >= 15

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from plp.checker import validate
-from plp.findings import Finding
-from plp.schemas import SCHEMA_NAMES
+from plp.check.checker import validate
+from plp.check.findings import Finding
+from plp.format.schemas import SCHEMA_NAMES
 
 from .support import ROOT
 
@@ -45,7 +45,9 @@ def add_second_student(plans: Path, student: str = "jonah-lee") -> Path:
     folder = plans / student
     shutil.copytree(plans / "ava-martinez", folder)
     plan = folder / "plan.md"
-    plan.write_text(plan.read_text().replace("id: ava-martinez", f"id: {student}"))
+    text = plan.read_text().replace("id: ava-martinez", f"id: {student}")
+    own = f"git: [{student}@students.mapleridge.example]"  # an address is one person's
+    plan.write_text(text.replace("git: [ava.martinez@students.mapleridge.example, avamtz]", own))
     return folder
 
 

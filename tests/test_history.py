@@ -390,7 +390,7 @@ def test_block_by_block_reading_equals_reading_whole(generated: GeneratedSchool)
     text: the result must be exactly what a plain safe load gives, for every file."""
     import yaml
 
-    from plp.documents import split_frontmatter
+    from plp.format.documents import split_frontmatter
     from plp.history.events import _blocks
 
     files = [*(generated.root / "plans").rglob("*.md"), *DEMO.rglob("*.md")]

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from plp.cli import main
-from plp.new_school import UNKNOWN_SOURCE, school_year, source_from_direct_url
+from plp.scaffold.school import UNKNOWN_SOURCE, school_year, source_from_direct_url
 
 from .support import ROOT, git
 
@@ -261,12 +261,13 @@ def test_the_wheel_carries_the_workflows_plp_init_copies(tmp_path: Path) -> None
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(unpacked)
     done = subprocess.run(
-        [sys.executable, "-c", "from plp.new_school import workflows_dir; print(workflows_dir())"],
+        [sys.executable, "-c",
+         "from plp.scaffold.school import workflows_dir; print(workflows_dir())"],
         env={**os.environ, "PYTHONPATH": str(unpacked)},
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     folder = Path(done.stdout.strip())
-    assert folder == unpacked / "plp" / "workflows"
+    assert folder == unpacked / "plp" / "scaffold" / "workflows"
     for name in ("validate-plans.yml", "sites.yml"):
         ours = (ROOT / ".github" / "workflows" / name).read_bytes()
         assert (folder / name).read_bytes() == ours

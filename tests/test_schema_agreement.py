@@ -19,10 +19,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from plp.checker import validate
-from plp.documents import DocumentProblem, decode, split_frontmatter
-from plp.layout import Kind, plan_files
-from plp.schemas import SCHEMA_NAMES
+from plp.check.checker import validate
+from plp.format.documents import DocumentProblem, decode, split_frontmatter
+from plp.format.layout import Kind, plan_files
+from plp.format.schemas import SCHEMA_NAMES
 
 from .support import BROKEN, ROOT, SPEC_EXAMPLE
 

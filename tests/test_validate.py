@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from plp import checker
-from plp.checker import validate
+from plp.check import checker
+from plp.check.checker import validate
 from plp.cli import main
 
 from .support import BROKEN, DEMO, ROOT, SPEC_EXAMPLE, TESTS

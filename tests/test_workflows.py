@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from benchmarks.school_generator import generate_school
-from plp.records import load_student
+from plp.format.records import load_student
 
 from .support import ROOT
 

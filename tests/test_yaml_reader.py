@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plp.yaml_reader import Position, YamlProblem, read_yaml
+from plp.format.yaml_reader import Position, YamlProblem, read_yaml
 
 
 def test_values_keep_their_positions_and_dates_stay_text() -> None:

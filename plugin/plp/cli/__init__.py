@@ -15,10 +15,8 @@ import traceback
 from collections.abc import Sequence
 
 from plp import __version__
-from plp.checker import UsageError
 from plp.cli import build, demo, history, init, new, serve, students, validate
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
 COMMANDS = (validate, build, serve, history, init, new, demo, students)
 

@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from plp.checker import UsageError
-from plp.outputs import DEFAULT_SITES
-from plp.selection import parse_shard, select_students
+from plp.errors import UsageError
+from plp.format.selection import parse_shard, select_students
+from plp.publish.outputs import DEFAULT_SITES
 
 
 def add_site_arguments(command: argparse.ArgumentParser) -> None:
@@ -113,9 +113,9 @@ def run(args: argparse.Namespace) -> int:
     if not students:
         print("No student to build.")
         return 0
-    from plp.git_access import git_problem
     from plp.history.engine import HistoryError, shared_store
-    from plp.outputs import check_site_places, check_sites_location
+    from plp.history.git_access import git_problem
+    from plp.publish.outputs import check_site_places, check_sites_location
     from plp.site_mkdocs.builder import (
         SiteOptions,
         build_sites,

@@ -6,8 +6,8 @@ import argparse
 import shutil
 from pathlib import Path
 
-from plp.checker import UsageError
 from plp.demo import DEMO_STUDENT, DEMO_TODAY
+from plp.errors import UsageError
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plp.checker import UsageError
-from plp.git_access import git_problem
-from plp.selection import select_students
+from plp.errors import UsageError
+from plp.format.selection import select_students
+from plp.history.git_access import git_problem
 
 if TYPE_CHECKING:
     from plp.history.events import Event

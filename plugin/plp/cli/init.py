@@ -11,16 +11,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from plp.checker import UsageError
-from plp.new_files import FileInTheWay, existing, write_new_files
-from plp.new_school import (
+from plp.errors import UsageError
+from plp.scaffold.files import FileInTheWay, existing, write_new_files
+from plp.scaffold.school import (
     DEFAULT_AREAS,
     SchoolSettings,
     installed_source,
     school_files,
     school_year,
 )
-from plp.new_student import slug_for
+from plp.scaffold.student import slug_for
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

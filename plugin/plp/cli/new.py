@@ -7,10 +7,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from plp.checker import UsageError, validate
-from plp.layout import PLAN_FILE, SCHOOL_FILE, find_plans_folder, student_ids
-from plp.new_files import FileInTheWay, write_new_file
-from plp.new_student import NewStudent, id_problem, plan_text
+from plp.check.checker import validate
+from plp.errors import UsageError
+from plp.format.layout import PLAN_FILE, SCHOOL_FILE, find_plans_folder, student_ids
+from plp.scaffold.files import FileInTheWay, write_new_file
+from plp.scaffold.student import NewStudent, id_problem, plan_text
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

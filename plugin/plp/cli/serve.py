@@ -8,9 +8,9 @@ import socket
 import tempfile
 from pathlib import Path
 
-from plp.checker import UsageError
 from plp.cli.build import add_site_arguments
-from plp.selection import select_students
+from plp.errors import UsageError
+from plp.format.selection import select_students
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     (student,) = select_students(args.plans, [args.student])
     host, port = _address(args.dev_addr)
     _check_free(host, port)
-    from plp.git_access import git_problem
+    from plp.history.git_access import git_problem
     from plp.site_mkdocs.plugin import build_day
 
     try:

@@ -8,9 +8,9 @@ import math
 import sys
 from pathlib import Path
 
-from plp.checker import UsageError
-from plp.layout import STUDENT_ID
-from plp.selection import select_students
+from plp.errors import UsageError
+from plp.format.layout import STUDENT_ID
+from plp.format.selection import select_students
 
 #: GitHub Actions runs at most this many jobs from one matrix.
 GITHUB_MATRIX_JOBS = 256

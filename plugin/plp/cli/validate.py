@@ -7,11 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from plp.checker import UsageError, validate
-from plp.findings import Finding
-from plp.layout import find_plans_folder
-from plp.reporters import REPORTERS
-from plp.staged import staged_change
+from plp.check.checker import validate
+from plp.check.findings import Finding
+from plp.check.reporters import REPORTERS
+from plp.check.staged import staged_change
+from plp.errors import UsageError
+from plp.format.layout import find_plans_folder
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,7 +106,7 @@ def _default_target() -> tuple[Path, list[Path]]:
 
 
 def _import_schema_check() -> None:
-    import plp.schema_check  # noqa: F401 - jsonschema is slow to import: while Git works
+    import plp.check.schema_check  # noqa: F401 - jsonschema is slow to import: while Git works
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
+from plp.format.layout import week_file
 from plp.history.events import Event
-from plp.layout import week_file
 
 STATUS_WORDS = {
     "planned": "planned",

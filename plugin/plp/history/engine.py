@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from plp.format.layout import PLAN_FILE, SCHOOL_FILE, Kind, PlanFile, classify
 from plp.history import gitlog
 from plp.history.events import (
     Event,
@@ -30,7 +31,6 @@ from plp.history.events import (
     parse_version,
 )
 from plp.history.identities import Identities, load_identities, read_regular_file
-from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, PlanFile, classify
 
 #: Bumped whenever events are computed differently, so that old caches are not used.
 CACHE_VERSION = 3

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from plp.documents import MAX_FILE_BYTES, decode, split_frontmatter
-from plp.layout import Kind
-from plp.yaml_reader import read_yaml
+from plp.format.documents import MAX_FILE_BYTES, decode, split_frontmatter
+from plp.format.layout import Kind
+from plp.format.yaml_reader import read_yaml
 
 #: Fields of a goal whose changes are events, in the order they are reported.
 GOAL_FIELDS = (

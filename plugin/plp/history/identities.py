@@ -15,9 +15,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plp.documents import MAX_FILE_BYTES
+from plp.format.documents import MAX_FILE_BYTES
+from plp.format.layout import PLAN_FILE, SCHOOL_FILE, Kind, student_ids
 from plp.history.events import parse_version
-from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, student_ids
 
 STAFF_ROLES = ("teacher", "advisor", "counselor", "admin")
 _NOREPLY = "users.noreply.github.com"

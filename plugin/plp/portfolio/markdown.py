@@ -1,7 +1,7 @@
 """Students' Markdown to safe HTML: render, then sanitize with nh3.
 
 Include mechanisms are never enabled (no ``pymdownx.snippets``, no file includes), and
-whatever HTML a student wrote passes through the allow-lists of :mod:`plp.html_policy`.
+whatever HTML a student wrote passes through the allow-lists of :mod:`plp.check.html_policy`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from plp.html_policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ID_PREFIX, URL_SCHEMES
+from plp.check.html_policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ID_PREFIX, URL_SCHEMES
 
 #: Extensions of Python-Markdown itself: tables, footnotes, lists, code. Nothing that reads
 #: files or fetches anything.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plp.records import Conference, Evidence, Feedback, Reflection
+from plp.format.records import Conference, Evidence, Feedback, Reflection
 
 OVERVIEW = "index.md"
 STORY = "story.md"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from plp.format.records import StudentRecord
 from plp.portfolio import paths
-from plp.portfolio.conversations import conversations_page
-from plp.portfolio.evidence import evidence_page
-from plp.portfolio.goals import goal_page
-from plp.portfolio.growth import growth_page, history_page, then_and_now_page
-from plp.portfolio.journal import journal_page
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
-from plp.portfolio.overview import goals_in_order, overview_page, story_page
-from plp.portfolio.weeks import by_week, week_page, weeks_page
-from plp.records import StudentRecord
+from plp.portfolio.pages.conversations import conversations_page
+from plp.portfolio.pages.evidence import evidence_page
+from plp.portfolio.pages.goals import goal_page
+from plp.portfolio.pages.growth import growth_page, history_page, then_and_now_page
+from plp.portfolio.pages.journal import journal_page
+from plp.portfolio.pages.overview import goals_in_order, overview_page, story_page
+from plp.portfolio.pages.weeks import by_week, week_page, weeks_page
 
 
 def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:

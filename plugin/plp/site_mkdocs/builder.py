@@ -31,9 +31,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files
 
-from plp.checker import UsageError
-from plp.findings import Finding
-from plp.outputs import (
+from plp.check.findings import Finding
+from plp.errors import UsageError
+from plp.publish.outputs import (
     check_site_place,
     check_site_places,
     check_sites_location,
@@ -58,7 +58,7 @@ class SiteOptions:
     """What to build and where."""
 
     plans: Path
-    out: Path  # the sites folder: plp's own (see plp.outputs), never inside ``published``
+    out: Path  # the sites folder: plp's own (see plp.publish.outputs), never inside ``published``
     students: list[str] | None = None  # None: every student in the plans folder
     theme: dict[str, Any] = field(default_factory=dict)
     today: str | None = None
@@ -294,8 +294,8 @@ def _build_in_worker(options: SiteOptions, students: list[str]) -> SiteReport:
 def build_sites(options: SiteOptions, progress: Progress | None = None) -> SiteReport:
     """Build the sites of ``options.students`` (default: everyone) into ``options.out``.
 
-    Raises UsageError when ``options.out`` is not a place for sites (see plp.outputs)."""
-    from plp.selection import select_students
+    Raises UsageError when ``options.out`` is not a place for sites (see plp.publish.outputs)."""
+    from plp.format.selection import select_students
 
     students = options.students if options.students is not None else select_students(options.plans)
     out = check_sites_location(options.out, options.plans, options.published)

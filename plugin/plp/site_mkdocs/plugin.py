@@ -27,13 +27,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from plp.checker import UsageError
-from plp.git_access import git_problem
+from plp.errors import UsageError
+from plp.format.records import StudentNotFound, attach_history, load_student
 from plp.history.engine import HistoryError, shared_store
-from plp.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
+from plp.history.git_access import git_problem
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio
-from plp.records import StudentNotFound, attach_history, load_student
+from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from plp.format.records import Conference, Feedback, StudentRecord
 from plp.portfolio import html, paths
-from plp.portfolio.goals import WHO_WORDS
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
-from plp.records import Conference, Feedback, StudentRecord
+from plp.portfolio.pages.goals import WHO_WORDS
 
 KIND_WORDS = {
     "student-led": "Student-led conference",

@@ -6,11 +6,11 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from plp.format.records import Goal, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
-from plp.portfolio.weeks import activity_progress, current_week, iso_week
-from plp.records import Goal, StudentRecord
+from plp.portfolio.pages.weeks import activity_progress, current_week, iso_week
 
 #: Goals due within this many days are marked "due soon".
 DUE_SOON_DAYS = 14

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plp.layout import Kind, PlanFile
-from plp.yaml_reader import Position, YamlData, YamlProblem, read_yaml
+from plp.format.layout import Kind, PlanFile
+from plp.format.yaml_reader import Position, YamlData, YamlProblem, read_yaml
 
 #: Larger files are refused before they are read.
 MAX_FILE_BYTES = 1024 * 1024

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from plp.format.records import Plan, Reflection, StudentRecord
 from plp.history.describe import month_of, sentence
 from plp.history.engine import utc
 from plp.history.events import Event
 from plp.portfolio import html, paths
 from plp.portfolio.charts import Series, bar_chart, line_chart
 from plp.portfolio.model import Page, TocEntry
-from plp.records import Plan, Reflection, StudentRecord
 
 ROLE_WORDS = {
     "student": "",

@@ -1,7 +1,7 @@
 """The JSON Schemas of the plan format, and validators for them.
 
 The schemas are plain files in the repository's ``schema/`` folder, for editors and other
-tools; an installed wheel carries a copy as ``plp/schemas``.
+tools; an installed wheel carries a copy as ``plp/format/schemas``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plp.layout import Kind
+from plp.format.layout import Kind
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -32,7 +32,7 @@ def schema_dir() -> Path:
     packaged = Path(__file__).parent / "schemas"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "schema"
+    return Path(__file__).resolve().parents[3] / "schema"
 
 
 @cache

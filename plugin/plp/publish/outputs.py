@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from plp.checker import UsageError
+from plp.errors import UsageError
 
 #: The sites folder of a project unless configured otherwise: a folder of its own at the
 #: top of the repository, listed in .gitignore, outside anything a docs build publishes.

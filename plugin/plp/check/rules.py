@@ -25,11 +25,11 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plp.documents import Document
-from plp.findings import Finding, field_label
-from plp.html_policy import find_unsafe_html
-from plp.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind, week_file
-from plp.yaml_reader import FieldPath
+from plp.check.findings import Finding, field_label
+from plp.check.html_policy import find_unsafe_html
+from plp.format.documents import Document
+from plp.format.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind, week_file
+from plp.format.yaml_reader import FieldPath
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 

@@ -1,6 +1,6 @@
 """Printing findings: plain text for people, GitHub annotations for pull requests, JSON.
 
-Every format prints the same :class:`~plp.findings.Finding` objects; adding a format means
+Every format prints the same :class:`~plp.check.findings.Finding` objects; adding a format means
 adding one function here.
 """
 
@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from plp.findings import Finding
+from plp.check.findings import Finding
 
 Reporter = Callable[[Sequence[Finding], int, TextIO], None]
 

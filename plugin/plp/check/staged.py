@@ -12,8 +12,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from plp.checker import Change, UsageError
-from plp.layout import PLAN_FILE, SCHOOL_FILE
+from plp.check.checker import Change
+from plp.errors import UsageError
+from plp.format.layout import PLAN_FILE, SCHOOL_FILE
 
 #: The files a commit adds or modifies, and what else it changes.
 Staged = tuple[list[Path], Change]

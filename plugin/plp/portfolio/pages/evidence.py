@@ -8,11 +8,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from plp.html_policy import ACTIVE_FILE_TYPES
+from plp.check.html_policy import ACTIVE_FILE_TYPES
+from plp.format.records import Evidence, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Attachment, Page, TocEntry, href
-from plp.records import Evidence, StudentRecord
 
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from plp.layout import STUDENT_ID
+from plp.format.layout import STUDENT_ID
 
 
 def slug_for(text: str) -> str:

@@ -12,10 +12,10 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from plp.format.records import Activity, StudentRecord, Week
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
-from plp.records import Activity, StudentRecord, Week
 
 MODE_WORDS = {"sync": "live (sync)", "async": "any time (async)"}
 WITH_WORDS = {"teacher": "with the teacher", "independent": "on my own", "peers": "with peers"}

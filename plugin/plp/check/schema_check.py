@@ -11,10 +11,10 @@ import difflib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from plp.documents import Document
-from plp.findings import Finding, field_label
-from plp.schemas import load_schema, validator
-from plp.yaml_reader import FieldPath
+from plp.check.findings import Finding, field_label
+from plp.format.documents import Document
+from plp.format.schemas import load_schema, validator
+from plp.format.yaml_reader import FieldPath
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError

@@ -1,7 +1,7 @@
 """What a check found: one result model for every output format.
 
 A :class:`Finding` names the file, line and column, the field, what was wrong and a hint
-a student can act on. Checkers produce findings, :mod:`plp.reporters` prints them.
+a student can act on. Checkers produce findings, :mod:`plp.check.reporters` prints them.
 """
 
 from __future__ import annotations

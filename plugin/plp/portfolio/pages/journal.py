@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from plp.format.records import Reflection, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
-from plp.records import Reflection, StudentRecord
 
 KIND_WORDS = {
     "daily": "Daily reflection",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from plp.format.records import Goal, StudentRecord
 from plp.portfolio import html, paths
-from plp.portfolio.growth import goal_timeline
 from plp.portfolio.model import Page, TocEntry, href
-from plp.records import Goal, StudentRecord
+from plp.portfolio.pages.growth import goal_timeline
 
 WHO_WORDS = {
     "student": "Me",

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plp.checker import validate
-from plp.documents import Document
-from plp.findings import Finding
+from plp.check.checker import validate
+from plp.check.findings import Finding
+from plp.format.documents import Document
+from plp.format.layout import MARKDOWN_KINDS, SCHOOL_FILE, Kind, week_file
 from plp.history.engine import HistoryStore, StudentHistory
-from plp.layout import MARKDOWN_KINDS, SCHOOL_FILE, Kind, week_file
 
 
 def _strings(value: Any) -> list[str]:

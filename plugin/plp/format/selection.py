@@ -8,8 +8,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
-from plp.checker import UsageError
-from plp.layout import SCHOOL_FILE, TEMPLATES_DIR, student_ids
+from plp.errors import UsageError
+from plp.format.layout import SCHOOL_FILE, TEMPLATES_DIR, student_ids
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -30,7 +30,7 @@ def in_shard(student: str, shard: tuple[int, int]) -> bool:
 def changed_students(plans: Path, ref: str) -> set[str] | None:
     """The students whose files differ from ``ref`` (committed, staged, unstaged or new);
     ``None`` when a school-wide file changed, so every site must be rebuilt."""
-    from plp.git_access import git_problem
+    from plp.history.git_access import git_problem
     from plp.history.gitlog import GitError, git, top_level
 
     if not ref or ref.startswith("-"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from plp.layout import SCHOOL_FILE, TEMPLATES_DIR
+from plp.format.layout import SCHOOL_FILE, TEMPLATES_DIR
 
 #: The workflows ``plp init`` copies: this project's own, as they are in its repository.
 WORKFLOWS = ("validate-plans.yml", "sites.yml")
@@ -28,7 +28,7 @@ def workflows_dir() -> Path:
     packaged = Path(__file__).parent / "workflows"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / ".github" / "workflows"
+    return Path(__file__).resolve().parents[3] / ".github" / "workflows"
 
 
 def school_year(today: dt.date) -> str:

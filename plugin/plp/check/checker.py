@@ -20,10 +20,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from plp import documents, rules
-from plp.documents import Document, DocumentProblem
-from plp.findings import Finding
-from plp.layout import (
+from plp.check import rules
+from plp.check.findings import Finding
+from plp.check.rules import Reference, WeekArea
+from plp.errors import UsageError
+from plp.format import documents
+from plp.format.documents import Document, DocumentProblem
+from plp.format.layout import (
     MARKDOWN_KINDS,
     PLAN_FILE,
     SCHOOL_FILE,
@@ -34,15 +37,10 @@ from plp.layout import (
     walk,
     week_file,
 )
-from plp.rules import Reference, WeekArea
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 _CHECKED_KINDS = MARKDOWN_KINDS | {Kind.SCHOOL, Kind.UNEXPECTED}
-
-
-class UsageError(Exception):
-    """A path or option that cannot be used: exit status 2, never a traceback."""
 
 
 @dataclass(slots=True)
@@ -148,7 +146,7 @@ def _check_file(root: Path, file: PlanFile, full: bool) -> FileResult:
         )
         return result
     if full:
-        from plp.schema_check import check_schema  # jsonschema is slow to import
+        from plp.check.schema_check import check_schema  # jsonschema is slow to import
 
         meaning = rules.check_meaning(doc)
         unclear = {finding.field for finding in meaning}
@@ -191,7 +189,7 @@ def _check_many(
 @dataclass(frozen=True, slots=True)
 class Change:
     """What a change does besides the files it names (known from Git, see
-    :mod:`plp.staged`): the paths it removes (deleted, or renamed away), and the versions
+    :mod:`plp.check.staged`): the paths it removes (deleted, or renamed away), and the versions
     before the change of the files whose ids others name (``_school.yml`` and plans), by
     path; without the version before, every file that could name an id is read."""
 
