@@ -72,3 +72,18 @@ def demo_repository(root: Path) -> Path:
     git(root, "commit", "-q", "-am", "More time for chapter 10", who=RIVERA_GIT,
         when="2026-11-30T08:15:00-06:00")  # fmt: skip
     return plans
+
+
+def copy_student(plans: Path, source: str, student: str) -> Path:
+    """A copy of ``source``'s folder as the student ``student``: its own id, and its own
+    Git address (an address or login belongs to one person); returns the new folder."""
+    import re
+    import shutil
+
+    folder = plans / student
+    shutil.copytree(plans / source, folder)
+    plan = folder / "plan.md"
+    text = plan.read_text(encoding="utf-8").replace(f"id: {source}", f"id: {student}", 1)
+    own = f"git: [{student}@students.school.invalid]"
+    plan.write_text(re.sub(r"(?m)^(\s*)git: .*$", rf"\g<1>{own}", text, count=1), "utf-8")
+    return folder

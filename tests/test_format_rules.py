@@ -14,7 +14,7 @@ from plp.check.checker import validate
 from plp.check.findings import Finding
 from plp.format.schemas import SCHEMA_NAMES
 
-from .support import ROOT
+from .support import ROOT, copy_student
 
 SCHEMAS = ROOT / "schema"
 
@@ -42,13 +42,7 @@ def codes(findings: list[Finding]) -> list[tuple[str, str, str]]:
 
 def add_second_student(plans: Path, student: str = "jonah-lee") -> Path:
     """A copy of Ava's folder as another student (the spec's school names jonah-lee)."""
-    folder = plans / student
-    shutil.copytree(plans / "ava-martinez", folder)
-    plan = folder / "plan.md"
-    text = plan.read_text().replace("id: ava-martinez", f"id: {student}")
-    own = f"git: [{student}@students.mapleridge.example]"  # an address is one person's
-    plan.write_text(text.replace("git: [ava.martinez@students.mapleridge.example, avamtz]", own))
-    return folder
+    return copy_student(plans, "ava-martinez", student)
 
 
 def test_a_student_can_have_one_weekly_plan_per_area(school: Path) -> None:

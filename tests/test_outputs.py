@@ -14,7 +14,7 @@ import pytest
 
 from plp.cli import main
 
-from .support import ROOT, SPEC_EXAMPLE, git
+from .support import ROOT, SPEC_EXAMPLE, copy_student, git
 
 TODAY = "2026-11-25"
 EPOCH = "1795564800"  # 2026-11-25
@@ -220,7 +220,8 @@ def test_out_at_the_top_of_the_repository_empties_no_folder_named_like_a_student
 def test_a_student_named_like_a_folder_of_out_never_replaces_it(
     project: Path, tmp_path: Path, student: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(project / "plans" / STUDENT, project / "plans" / student)
+    copy_student(project / "plans", STUDENT, student)
+    copy_student(project / "plans", STUDENT, "jonah-lee")  # whom the rosters name
     out = tmp_path / "elsewhere"
     (out / student).mkdir(parents=True)
     (out / student / "keep.txt").write_text("mine\n", encoding="utf-8")
@@ -339,7 +340,7 @@ def test_source_date_epoch_that_is_not_a_time_is_a_usage_error(project: Path) ->
 
 def test_an_output_that_cannot_encode_a_name_is_a_usage_error(project: Path) -> None:
     odd = project / "plans" / "zoë"
-    shutil.copytree(project / "plans" / STUDENT, odd)
+    copy_student(project / "plans", STUDENT, odd.name)
     done = run(project, "plp", "validate", env={"PYTHONIOENCODING": "ascii"})
     assert done.returncode == 2, done.stderr
     assert "PYTHONIOENCODING=utf-8" in done.stderr and "zo\\xeb" in done.stderr

@@ -19,7 +19,7 @@ import yaml
 
 from plp.cli import main
 
-from .support import BROKEN, ROOT, SPEC_EXAMPLE
+from .support import BROKEN, ROOT, SPEC_EXAMPLE, copy_student
 
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 BIN = Path(sys.executable).parent
@@ -114,8 +114,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _copy_student(plans: Path, student: str) -> None:
-    shutil.copytree(plans / "ava-martinez", plans / student)
-    _edit(plans / student / "plan.md", "id: ava-martinez", f"id: {student}")
+    copy_student(plans, "ava-martinez", student)
 
 
 AVA = "plans/ava-martinez"

@@ -24,7 +24,7 @@ from plp.format.documents import DocumentProblem, decode, split_frontmatter
 from plp.format.layout import Kind, plan_files
 from plp.format.schemas import SCHEMA_NAMES
 
-from .support import BROKEN, ROOT, SPEC_EXAMPLE
+from .support import BROKEN, ROOT, SPEC_EXAMPLE, copy_student
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
@@ -113,8 +113,7 @@ def _variant(base: Path, edits: list[tuple[str, str, str]]) -> Path:
     for rel, old, new in edits:
         path = plans / rel
         if new == "copy":
-            shutil.copytree(plans / AVA, path.parent)
-            path.write_text(path.read_text().replace(f"id: {AVA}", f"id: {path.parent.name}"))
+            copy_student(plans, AVA, path.parent.name)
         elif not old:
             path.write_text(new, encoding="utf-8")
         else:
