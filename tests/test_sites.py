@@ -245,13 +245,14 @@ def test_a_file_with_errors_is_left_out_and_reported(
     school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     reflection = school / "ava-martinez" / "reflections" / "2026-11-24.md"
-    reflection.write_text(reflection.read_text().replace("kind: daily", "kind: dialy"))
+    text = reflection.read_text().replace("kind: daily", "kind: dialy")
+    reflection.write_text(text.replace("confidence: 3", "confidence: 9"))
     out = tmp_path / "out"
     status = main(["build", "--plans", str(school), "--out", str(out), "--today", TODAY])
     captured = capsys.readouterr()
     assert status == 1
     assert "Built 1 of 1 sites" in captured.out
-    assert "1 files with errors were left out" in captured.out
+    assert "; 1 file with 2 errors was left out (run plp validate)." in captured.out
     journal = (out / "ava-martinez" / "journal.html").read_text(encoding="utf-8")
     assert "No reflections yet." in journal
     assert (out / "ava-martinez" / "index.html").is_file()
