@@ -13,11 +13,13 @@ Two uses, one plugin:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -76,19 +78,19 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     live = c.Type(bool, default=False)
 
 
-#: Characters that mean something in HTML, and the look-alikes shown in their place.
-_THEME_SAFE = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "&": "\uff06"})
+def theme_text(text: str) -> Markup:
+    """Text as the theme must receive it: HTML-escaped once, and marked as such.
 
-
-def theme_text(text: str) -> str:
-    """Text that is safe wherever the theme puts it, escaped or not.
-
-    MkDocs' templates do not escape, Material's ``striptags`` un-escapes inside
-    ``<title>``, and elsewhere Material escapes again: so no escaping can be right
-    everywhere. Instead the four characters that make markup become look-alikes; an
-    apostrophe stays (Material quotes attributes with double quotes only).
+    MkDocs' templates do not escape (a nav title or the site name is written as it is), so
+    the text goes in escaped: ``&``, ``<``, ``>`` and ``"`` as entities (an apostrophe
+    stays: the theme quotes attributes with double quotes only). It is a
+    :class:`~markupsafe.Markup`, so that where Material escapes again (``| e`` in
+    attributes) nothing is escaped twice, and where it strips tags (``| striptags``) it
+    then escapes (the ``<title>`` of a page comes from the page's metadata, written
+    without ``striptags``): the reader sees exactly the text written, in the heading, the
+    ``<title>``, the navigation and the table of contents.
     """
-    return text.translate(_THEME_SAFE)
+    return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
 
 
 def build_day(configured: str | None) -> dt.date:
