@@ -33,8 +33,8 @@ from plp.demo.generator import generate_school
 from plp.history.engine import HistoryStore, shared_store
 from plp.portfolio.site import build_portfolio
 from plp.records import attach_history, load_student
-from plp.site_mkdocs.builder import DEFAULT_THEME
-from plp.site_mkdocs.plugin import STYLESHEET, nav_config, page_stub, theme_text
+from plp.site_mkdocs.builder import DEFAULT_THEME, STYLESHEET
+from plp.site_mkdocs.plugin import nav_config, page_stub, theme_text
 
 TODAY = "2027-01-20"
 

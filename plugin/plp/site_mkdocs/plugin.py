@@ -36,13 +36,13 @@ from plp.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio
 from plp.records import StudentNotFound, attach_history, load_student
+from plp.site_mkdocs.builder import STYLESHEET
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
 
 log = get_plugin_logger(__name__)
 
-STYLESHEET = "assets/plp.css"
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 _STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
 
