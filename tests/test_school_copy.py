@@ -20,11 +20,11 @@ DEMO_READERS = [
     "tests/test_validate.py::test_the_demo_plans_are_valid",
     "tests/test_sites.py::test_changed_since_builds_only_the_students_whose_files_changed",
     "tests/test_sites.py::test_two_processes_build_the_same_sites_as_one",
-    "tests/test_sites.py::test_mkdocs_build_strict_builds_the_docs_and_every_demo_site",
     "tests/test_sites.py::test_a_shallow_clone_stops_plp_build_with_the_fix",
     "tests/test_history.py::test_a_classmates_change_is_not_told_as_the_students_own",
     "tests/test_history.py::test_block_by_block_reading_equals_reading_whole",
     "tests/test_browser.py",
+    "tests/test_page_texts.py",
 ]
 
 
