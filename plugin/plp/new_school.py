@@ -171,6 +171,7 @@ __pycache__/
 .pytest_cache/
 # Built sites: students' sites are private and are built again from the plans
 site/
+private-sites/
 # Editors and operating systems
 .DS_Store
 Thumbs.db
@@ -229,7 +230,7 @@ in `plans/_templates/`; school-wide settings (staff, areas, terms, rosters) in
 - Install: `python -m pip install -r requirements.txt`, then `pre-commit install`.
   `requirements.txt` says where plp comes from; the workflows install from it too.
 - Add a student: `plp new student <id> --name "<name>" --graduation-year <year>`.
-- Check everything: `plp validate`. Build the sites: `plp build` (in `site/students/`).
+- Check everything: `plp validate`. Build the sites: `plp build` (in `private-sites/`).
 - `.github/workflows/validate-plans.yml` checks each pull request;
   `.github/workflows/sites.yml` builds the sites as private artifacts of the run.
 - Keep this repository private: it holds students' plans.
