@@ -278,7 +278,8 @@ def repo_school(tmp_path: Path) -> Iterator[tuple[git.Repo, Path]]:
     shutil.copytree(DEMO, plans)
     repo.git.add(all=True)
     repo.git.commit(message="Plans")
-    yield repo, plans
+    with repo:  # GitPython keeps git processes open until the repository is closed
+        yield repo, plans
 
 
 def test_changed_since_builds_only_the_students_whose_files_changed(
