@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
@@ -33,8 +34,8 @@ from plp.demo.generator import generate_school
 from plp.format.records import attach_history, load_student
 from plp.history.engine import HistoryStore, shared_store
 from plp.portfolio.site import build_portfolio
-from plp.site_mkdocs.builder import DEFAULT_THEME
-from plp.site_mkdocs.plugin import STYLESHEET, nav_config, page_stub, theme_text
+from plp.site_mkdocs.builder import DEFAULT_THEME, STYLESHEET
+from plp.site_mkdocs.plugin import nav_config, page_stub, theme_text
 
 TODAY = "2027-01-20"
 
@@ -78,13 +79,13 @@ def write_separate_project(plans: Path, student: str, project: Path) -> None:
     shutil.copy(Path(sys.modules["plp.site_mkdocs.plugin"].__file__ or "").parent / "plp.css",
                 docs / STYLESHEET)  # fmt: skip
     config = {
-        "site_name": theme_text(portfolio.site_name),
+        "site_name": str(theme_text(portfolio.site_name)),
         "use_directory_urls": False,
         "theme": {**DEFAULT_THEME, "font": False},
         "extra": {"generator": False},
         "extra_css": [STYLESHEET],
         "plugins": [{"search": {"lang": "en"}}],
-        "nav": nav_config(portfolio),
+        "nav": json.loads(json.dumps(nav_config(portfolio))),  # titles as plain text
     }
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 

@@ -87,3 +87,23 @@ def copy_student(plans: Path, source: str, student: str) -> Path:
     own = f"git: [{student}@students.school.invalid]"
     plan.write_text(re.sub(r"(?m)^(\s*)git: .*$", rf"\g<1>{own}", text, count=1), "utf-8")
     return folder
+
+
+def broken_school(root: Path) -> Path:
+    """The broken corpus as ``root/plans``, plus what git could not hold: a 2 MiB file and
+    links out of the student's folder; returns the plans folder. The golden files of
+    ``plp validate`` (``tests/golden``) are its output, run from ``root``."""
+    import shutil
+
+    plans = root / "plans"
+    shutil.copytree(BROKEN, plans, symlinks=True)
+    student = plans / "bea-broken"
+    big = "---\ndate: 2026-11-01\nkind: daily\n---\n" + "All work and no play. " * 100_000
+    (student / "reflections" / "2026-11-01.md").write_text(big, encoding="utf-8")
+    (student / "evidence" / "linked.md").symlink_to("../../ava-martinez/plan.md")
+    (student / "evidence" / "stolen.md").write_text(
+        "---\ntitle: A file from elsewhere\ndate: 2026-11-02\nfiles: [secret.txt]\n---\nHi.\n",
+        encoding="utf-8",
+    )
+    (student / "evidence" / "secret.txt").symlink_to("../../ava-martinez/plan.md")
+    return plans

@@ -53,7 +53,7 @@ def test_init_makes_a_school_repository_that_works(tmp_path: Path) -> None:
     requirements = (repo / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert SOURCE in requirements
     ignored = (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert {".venv/", "private-sites/", ".cache/", "__pycache__/"} <= set(ignored)
+    assert {".venv/", "site/", "private-sites/", ".cache/", "__pycache__/"} <= set(ignored)
     assert "plp new student" in (repo / "README.md").read_text(encoding="utf-8")
     assert plp("validate", cwd=repo).returncode == 0
 

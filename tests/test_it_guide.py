@@ -101,6 +101,7 @@ def test_it_guide_word_for_word(tmp_path: Path) -> None:
     assert (here / ".git" / "hooks" / "pre-commit").is_file()
     for student in ("ava-martinez", "jonah-lee"):
         assert (here / "private-sites" / student / "index.html").is_file()
+    assert "private-sites/" in (here / ".gitignore").read_text(encoding="utf-8").splitlines()
     # The hook the page tells an existing repository to add is the one plp init writes.
     (block,) = re.findall(r"^```yaml\n(.*?)^```", PAGE.read_text(encoding="utf-8"), re.M | re.S)
     written = yaml.safe_load((here / ".pre-commit-config.yaml").read_text(encoding="utf-8"))

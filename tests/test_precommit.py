@@ -73,7 +73,7 @@ def test_a_commit_is_checked_by_pre_commit_and_only_its_files(tmp_path: Path) ->
     config = {"repos": [{"repo": "local", "hooks": [hook]}]}
     (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     repo.git.add(all=True)
-    repo.index.commit("Start the plans")
+    repo.git.commit("-q", "-m", "Start the plans")  # the command: no git process left open
 
     reflection = root / "plans/ava-martinez/reflections/2026-11-24.md"
     reflection.write_text(reflection.read_text().replace("confidence: 3", "confidense: 3"))

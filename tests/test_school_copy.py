@@ -25,6 +25,7 @@ DEMO_READERS = [
     "tests/test_history.py::test_a_classmates_change_is_not_told_as_the_students_own",
     "tests/test_history.py::test_block_by_block_reading_equals_reading_whole",
     "tests/test_browser.py",
+    "tests/test_page_texts.py",
 ]
 
 

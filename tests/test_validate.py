@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from plp.check import checker
 from plp.check.checker import validate
 from plp.cli import main
 
-from .support import BROKEN, DEMO, ROOT, SPEC_EXAMPLE, TESTS
+from .support import DEMO, ROOT, SPEC_EXAMPLE, TESTS, broken_school
 
 GOLDEN = TESTS / "golden"
 SHARED_EXAMPLE = ROOT.parent / "shared" / "spec" / "example" / "plans"
@@ -26,30 +24,16 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def check_golden(name: str, actual: str) -> None:
-    """Compare with ``tests/golden/<name>``; ``PLP_UPDATE_GOLDEN=1`` rewrites it."""
-    path = GOLDEN / name
-    if os.environ.get("PLP_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    """Compare with ``tests/golden/<name>``; ``scripts/update_golden.py`` rewrites them."""
+    assert actual == (GOLDEN / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The broken corpus as ``tmp/plans``, plus what git should not hold: a 2 MiB file
-    and a link out of the student's folder. The working directory is ``tmp``."""
-    plans = tmp_path / "plans"
-    shutil.copytree(BROKEN, plans, symlinks=True)
-    student = plans / "bea-broken"
-    big = "---\ndate: 2026-11-01\nkind: daily\n---\n" + "All work and no play. " * 100_000
-    (student / "reflections" / "2026-11-01.md").write_text(big, encoding="utf-8")
-    (student / "evidence" / "linked.md").symlink_to("../../ava-martinez/plan.md")
-    (student / "evidence" / "stolen.md").write_text(
-        "---\ntitle: A file from elsewhere\ndate: 2026-11-02\nfiles: [secret.txt]\n---\nHi.\n",
-        encoding="utf-8",
-    )
-    (student / "evidence" / "secret.txt").symlink_to("../../ava-martinez/plan.md")
+    """The broken corpus as ``tmp/plans`` (see ``broken_school``); the working directory
+    is ``tmp``."""
     monkeypatch.chdir(tmp_path)
-    return plans
+    return broken_school(tmp_path)
 
 
 def test_the_spec_example_validates_unchanged(capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,7 +71,7 @@ def step_named(job: dict[str, Any], name: str) -> dict[str, Any]:
 
 def test_workflows_exist() -> None:
     names = {path.name for path in WORKFLOWS}
-    assert {"ci.yml", "validate-plans.yml", "sites.yml"} <= names
+    assert names == {"ci.yml", "validate-plans.yml", "sites.yml"}
 
 
 # -- linters ---------------------------------------------------------------------------------

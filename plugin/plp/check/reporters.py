@@ -15,18 +15,18 @@ from plp.check.findings import Finding
 Reporter = Callable[[Sequence[Finding], int, TextIO], None]
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(findings: Sequence[Finding], files_checked: int) -> str:
     """One line: how many errors in how many files, of how many checked."""
     if not findings:
-        return f"All good: {_plural(files_checked, 'file')} checked, no errors."
+        return f"All good: {plural(files_checked, 'file')} checked, no errors."
     files = len({finding.path for finding in findings})
     return (
-        f"Found {_plural(len(findings), 'error')} in {_plural(files, 'file')} "
-        f"({_plural(files_checked, 'file')} checked)."
+        f"Found {plural(len(findings), 'error')} in {plural(files, 'file')} "
+        f"({plural(files_checked, 'file')} checked)."
     )
 
 

@@ -6,10 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from plp.check.reporters import plural
 from plp.errors import UsageError
 from plp.format.selection import parse_shard, select_students
 from plp.publish.outputs import DEFAULT_SITES
+
+if TYPE_CHECKING:
+    from plp.site_mkdocs.builder import SiteReport
 
 
 def add_site_arguments(command: argparse.ArgumentParser) -> None:
@@ -153,9 +158,15 @@ def run(args: argparse.Namespace) -> int:
     report = build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):
         print(f"plp: {student}: the site could not be built: {why}", file=sys.stderr)
-    left_out = sum(len(findings) for findings in report.findings.values())
-    print(
-        f"Built {len(report.built)} of {len(students)} sites in {args.out}"
-        + (f"; {left_out} files with errors were left out (run plp validate)." if left_out else ".")
-    )
-    return 1 if report.failed or left_out else 0
+    print(f"Built {len(report.built)} of {len(students)} sites in {args.out}{_left_out(report)}")
+    return 1 if report.failed or report.findings else 0
+
+
+def _left_out(report: SiteReport) -> str:
+    """``; 1 file with 2 errors was left out (run plp validate).``, or ``.`` for none."""
+    errors = [finding for findings in report.findings.values() for finding in findings]
+    if not errors:
+        return "."
+    files = len({finding.path for finding in errors})
+    count = f"{plural(files, 'file')} with {plural(len(errors), 'error')}"
+    return f"; {count} {'was' if files == 1 else 'were'} left out (run plp validate)."

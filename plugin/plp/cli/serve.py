@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import errno
 import socket
-import tempfile
-from pathlib import Path
 
 from plp.cli.build import add_site_arguments
 from plp.errors import UsageError
@@ -74,31 +72,15 @@ def run(args: argparse.Namespace) -> int:
     problem = git_problem(args.plans)
     if problem:
         raise UsageError(problem)
-    from mkdocs.commands.serve import serve
+    from plp.site_mkdocs.preview import serve_student
 
-    from plp.site_mkdocs.builder import SiteOptions, project_theme, student_site_config
-
-    with tempfile.TemporaryDirectory(prefix="plp-serve-") as scratch:
-        docs = Path(scratch) / "docs"
-        docs.mkdir()
-        options = SiteOptions(
-            plans=args.plans.resolve(), out=Path(scratch) / "site", theme=project_theme(args.config)
-        )
-        config = Path(scratch) / "mkdocs.yml"
-        config.write_text(student_site_config(options, docs, student, live=True), encoding="utf-8")
+    def started() -> None:
         print(f"Serving {student}'s site at http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
-        try:
-            serve(
-                config_file=str(config),
-                livereload=True,
-                watch=[
-                    str(args.plans.resolve() / student),
-                    str(args.plans.resolve() / "_school.yml"),
-                ],
-                dev_addr=args.dev_addr,
-            )
-        except OSError as error:
-            if error.errno == errno.EADDRINUSE:
-                raise UsageError(port_taken(host, port)) from None
-            raise
+
+    try:
+        serve_student(args.plans, student, args.config, args.dev_addr, started)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UsageError(port_taken(host, port)) from None
+        raise
     return 0

@@ -82,6 +82,11 @@ def sentence(event: Event, student_name: str = "") -> str:
         return f"{person} finished a step of {title}: {event.to}."
     if kind == "week.added":
         return f"{person} started the plan for week {_week(event.path)}."
+    if kind == "week.renamed":
+        return (
+            f"{person} moved the plan for week {_week(event.from_path)} "
+            f"to week {_week(event.path)}."
+        )
     if kind == "week.removed":
         return f"{person} removed the plan for week {_week(event.path)}."
     if kind == "week.goal.added":

@@ -13,11 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-import yaml
-
 from plp.format.documents import MAX_FILE_BYTES, decode, split_frontmatter
 from plp.format.layout import Kind
-from plp.format.yaml_reader import read_yaml
+from plp.format.yaml_reader import YamlProblem, read_yaml
 
 #: Fields of a goal whose changes are events, in the order they are reported.
 GOAL_FIELDS = (
@@ -127,22 +125,14 @@ class Stamp:
         )
 
 
-class _HistoryLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """Safe YAML, with dates kept as the text written (as validation keeps them)."""
-
-
-_HistoryLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda loader, node: loader.construct_scalar(node),
-)
-
-
 def parse_version(kind: Kind, data: bytes) -> tuple[dict[str, Any], str] | None:
     """The fields and body of one version of a file, or None when it cannot be read.
 
-    Most versions go through :func:`_blocks`, fast. One with anchors or aliases (``&``,
-    ``*``) goes through the bounded reader validation uses, so that no version in a
-    school's history can expand into an alias bomb.
+    Every version is read by the reader validation uses (:func:`plp.format.yaml_reader.read_yaml`),
+    so that a value means the same in history as in validation (``8:00`` stays text, a key
+    written twice makes the version unreadable). Most versions go through :func:`_blocks`,
+    which reads each distinct block of text once; one with anchors or aliases (``&``,
+    ``*``) is read whole.
     """
     if len(data) > MAX_FILE_BYTES:
         return None
@@ -182,11 +172,15 @@ def _blocks(front: str) -> dict[str, Any]:
         head.strip(" \n#")
         and not all(line.lstrip().startswith("#") or not line.strip() for line in head.splitlines())
     ):
-        whole = yaml.load(front, Loader=_HistoryLoader)
+        whole = _load(front)
         return whole if isinstance(whole, dict) else {}
     fields: dict[str, Any] = {}
     for start, end in zip(starts, [*starts[1:], len(front)], strict=True):
-        fields.update(_block(front[start:end]))
+        block = _block(front[start:end])
+        if not fields.keys().isdisjoint(block):
+            _load(front)  # a key written twice: the reader raises, saying where
+            return {}
+        fields.update(block)
     return fields
 
 
@@ -200,7 +194,7 @@ def _cached(text: str, parse: Callable[[str], Any]) -> Any:
 
 
 def _load(text: str) -> Any:
-    return yaml.load(text, Loader=_HistoryLoader)
+    return read_yaml(text).value
 
 
 def _block(block: str) -> dict[str, Any]:
@@ -212,7 +206,7 @@ def _block(block: str) -> dict[str, Any]:
     if len(items) > 1 and not items[0].strip():
         try:
             parsed = [_cached("- " + item.replace("\n  ", "\n"), _load) for item in items[1:]]
-        except yaml.YAMLError:
+        except YamlProblem:
             parsed = []  # not the usual layout: read the block whole
         if parsed and all(isinstance(item, list) and len(item) == 1 for item in parsed):
             return {key.strip(): [item[0] for item in parsed]}

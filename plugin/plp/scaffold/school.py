@@ -173,6 +173,7 @@ __pycache__/
 # Built sites: students' sites are private and are built again from the plans
 private-sites/
 site/
+private-sites/
 # Editors and operating systems
 .DS_Store
 Thumbs.db

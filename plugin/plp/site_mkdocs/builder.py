@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 from mkdocs.commands.build import build
@@ -42,7 +42,6 @@ from plp.publish.outputs import (
     new_site_folder,
     put_in_place,
 )
-from plp.site_mkdocs.plugin import STYLESHEET, PlpPlugin
 
 #: Theme settings of every student's site unless the project's mkdocs.yml says otherwise.
 DEFAULT_THEME: dict[str, Any] = {
@@ -51,6 +50,22 @@ DEFAULT_THEME: dict[str, Any] = {
     "features": ["navigation.sections", "navigation.top", "search.highlight"],
     "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
 }
+
+
+#: The plugin's stylesheet, as a site's file (the plugin adds it to every student's site).
+STYLESHEET = "assets/plp.css"
+
+
+class _StudentSitePlugin(Protocol):
+    """What the builder drives of the ``plp`` plugin (:class:`plugin.PlpPlugin`) of a
+    student's site: which student it builds, and the findings of the files it left out.
+    (The plugin imports this module for a project build; this one never imports it.)"""
+
+    @property
+    def config(self) -> Any: ...
+
+    @property
+    def findings(self) -> list[Any]: ...
 
 
 @dataclass(slots=True)
@@ -180,9 +195,7 @@ class SiteBuilder:
         # 404.html and the sitemap need a known address and are not for a private site:
         # the student-mode plugin removes them; here they are not even rendered.
         self.config.theme.static_templates.clear()
-        plugin = self.config.plugins["plp"]
-        assert isinstance(plugin, PlpPlugin)
-        self.plugin = plugin
+        self.plugin = cast(_StudentSitePlugin, self.config.plugins["plp"])
         self._theme_files: list[str] | None = None  # dest paths of the theme's assets
         self._first_site: Path | None = None
 

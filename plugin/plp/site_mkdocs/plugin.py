@@ -13,11 +13,13 @@ Two uses, one plugin:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +36,7 @@ from plp.history.git_access import git_problem
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
+from plp.site_mkdocs.builder import STYLESHEET
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -42,21 +45,46 @@ log = get_plugin_logger(__name__)
 #: Commits that history skipped, already told in this process.
 _REPORTED_COMMITS: set[str] = set()
 
-STYLESHEET = "assets/plp.css"
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 _STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
+
+
+class _PlansFolder(c.Dir):
+    """The plans folder: relative to mkdocs.yml's folder, and there when the config loads."""
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value)
+        if not Path(folder).is_dir():
+            raise base.ValidationError(
+                f"there is no plans folder at {folder}. Set 'plans' to the folder that holds "
+                "the students' folders and _school.yml (relative to the folder of mkdocs.yml), "
+                "or make one with 'plp init'."
+            )
+        return folder
+
+
+class _Day(c.OptionallyRequired[str]):
+    """A day written YYYY-MM-DD (YAML reads it as a date unless quoted), checked at load."""
+
+    def run_validation(self, value: object) -> str:
+        day = value.isoformat() if isinstance(value, dt.date) else str(value)
+        try:
+            build_day(day)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+        return day
 
 
 class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``plp`` plugin in ``mkdocs.yml``."""
 
-    #: The plans folder, relative to mkdocs.yml.
-    plans = c.Type(str, default="plans")
+    #: The plans folder, relative to mkdocs.yml; it must exist when the config loads.
+    plans = _PlansFolder(default="plans")
     #: Build this student's portfolio as the site (set by ``plp build`` and ``plp serve``).
     student = c.Optional(c.Type(str))
     #: In a project build: the private folder of the students' sites, relative to
     #: mkdocs.yml; never inside ``site_dir`` (which a deploy publishes) or ``docs_dir``.
-    sites = c.Type(str, default=DEFAULT_SITES)
+    sites = c.Dir(default=DEFAULT_SITES)
     #: Removed: sites inside ``site_dir`` would be published with the docs.
     students_dir = c.Deprecated(
         removed=True,
@@ -69,7 +97,7 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     #: In a project build: build the students' sites after the docs.
     build_students = c.Type(bool, default=True)
     #: The day the site is built for (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, or today.
-    today = c.Optional(c.Type(str))
+    today = c.Optional(_Day())
     #: Read the Git history for the history pages.
     history = c.Type(bool, default=True)
     #: Build from a shallow clone anyway; the pages then say the history is incomplete.
@@ -78,19 +106,19 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     live = c.Type(bool, default=False)
 
 
-#: Characters that mean something in HTML, and the look-alikes shown in their place.
-_THEME_SAFE = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "&": "\uff06"})
+def theme_text(text: str) -> Markup:
+    """Text as the theme must receive it: HTML-escaped once, and marked as such.
 
-
-def theme_text(text: str) -> str:
-    """Text that is safe wherever the theme puts it, escaped or not.
-
-    MkDocs' templates do not escape, Material's ``striptags`` un-escapes inside
-    ``<title>``, and elsewhere Material escapes again: so no escaping can be right
-    everywhere. Instead the four characters that make markup become look-alikes; an
-    apostrophe stays (Material quotes attributes with double quotes only).
+    MkDocs' templates do not escape (a nav title or the site name is written as it is), so
+    the text goes in escaped: ``&``, ``<``, ``>`` and ``"`` as entities (an apostrophe
+    stays: the theme quotes attributes with double quotes only). It is a
+    :class:`~markupsafe.Markup`, so that where Material escapes again (``| e`` in
+    attributes) nothing is escaped twice, and where it strips tags (``| striptags``) it
+    then escapes (the ``<title>`` of a page comes from the page's metadata, written
+    without ``striptags``): the reader sees exactly the text written, in the heading, the
+    ``<title>``, the navigation and the table of contents.
     """
-    return text.translate(_THEME_SAFE)
+    return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
 
 
 def build_day(configured: str | None) -> dt.date:
@@ -153,15 +181,13 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         self._env: Any = None  # the Jinja environment kept across students' builds
         self._command: str | None = None  # the mkdocs command running, when one told us
 
-    def _base_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-
     def plans_dir(self, config: MkDocsConfig) -> Path:
-        return (self._base_dir(config) / self.config.plans).resolve()
+        """The plans folder (the option, resolved against mkdocs.yml's folder at load)."""
+        return Path(self.config.plans).resolve()
 
     def sites_dir(self, config: MkDocsConfig) -> Path:
-        """Where a project build puts the students' sites."""
-        return self._base_dir(config) / self.config.sites
+        """Where a project build puts the students' sites (absolute, from the option)."""
+        return Path(self.config.sites)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -182,12 +208,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         plans = self.plans_dir(config)
         try:
             build_day(self.config.today)
-            if plans.is_dir():
-                check_docs_site_dir(Path(config.site_dir), plans)
+            check_docs_site_dir(Path(config.site_dir), plans)
             if not self.config.build_students or self._command == "serve":
                 return config
-            if not plans.is_dir():
-                raise UsageError(f"there is no plans folder at {plans} (option 'plans')")
             check_sites_location(self.sites_dir(config), plans, self._published(config))
         except (ValueError, UsageError) as error:
             raise PluginError(f"plp: {error}") from None
