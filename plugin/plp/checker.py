@@ -26,6 +26,7 @@ from plp.layout import (
     SCHOOL_FILE,
     Kind,
     PlanFile,
+    linked_folders,
     plan_files,
     student_ids,
     walk,
@@ -253,8 +254,27 @@ def validate(
     known = rules.Known(goals, school.staff if school else None, school.areas if school else None)
     findings = [finding for result in results for finding in result.findings]
     findings += rules.check_references(_references(results), known)
+    if targets is None:
+        findings += _linked_students(root)
     documents = {r.rel: r.document for r in results if r.document is not None}
     return Validation(sorted(set(findings)), sum(1 for _, full in work if full), documents)
+
+
+def _linked_students(root: Path) -> list[Finding]:
+    """A finding for each student folder that is a link (see :func:`layout.linked_folders`)."""
+    return [
+        Finding(
+            name,
+            1,
+            1,
+            "",
+            "linked-folder",
+            "this student folder is a link to another folder: plp does not follow it, "
+            "and builds no site for it",
+            "Move the student's folder here instead of linking to it.",
+        )
+        for name in linked_folders(root)
+    ]
 
 
 def _references(results: Iterable[FileResult]) -> Iterable[Reference]:
