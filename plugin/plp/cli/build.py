@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from plp.checker import UsageError
+from plp.reporters import printable
 from plp.selection import parse_shard, select_students
 
 
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     )
     report = build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):
-        print(f"plp: {student}: the site could not be built: {why}", file=sys.stderr)
+        print(f"plp: {student}: the site could not be built: {printable(why)}", file=sys.stderr)
     left_out = sum(len(findings) for findings in report.findings.values())
     print(
         f"Built {len(report.built)} of {len(students)} sites in {args.out}"

@@ -26,12 +26,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from plp.history.engine import HistoryError, shared_store
+from plp.html_policy import is_local_url
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio
 from plp.records import StudentNotFound, attach_history, load_student
-
-if TYPE_CHECKING:
-    pass
+from plp.reporters import printable
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -128,6 +127,25 @@ def nav_config(portfolio: Portfolio) -> list[Any]:
     return nav
 
 
+#: Theme settings that name a file every page loads by itself.
+THEME_FILES = ("logo", "favicon")
+
+
+def check_theme_files(theme: Any) -> None:
+    """Refuse a logo or favicon on another host: every page of every student's site would
+    ask that host for it, telling it who reads which page (as web fonts would; those are
+    switched off)."""
+    for name in THEME_FILES:
+        value = theme.get(name)
+        if isinstance(value, str) and value and not is_local_url(value):
+            raise PluginError(
+                f"plp: the theme's {name} in mkdocs.yml is '{value}', a file on another host "
+                "or outside the site; students' pages load nothing from elsewhere. Put the "
+                f"file in the theme's custom_dir and give its path, like {name}: "
+                "assets/school.png"
+            )
+
+
 class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
     """Builds students' portfolio sites from their plans."""
 
@@ -143,6 +161,11 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         return (base_dir / self.config.plans).resolve()
 
     # --- a student's site -------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig | None:
+        if self.config.student:
+            check_theme_files(config.theme)
+        return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         student = self.config.student
@@ -164,7 +187,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         for finding in self.findings:
             log.warning(
                 "%s/%s:%s:%s: %s (left out of the site; run plp validate)",
-                plans.name, finding.path, finding.line, finding.column, finding.message,
+                plans.name, printable(finding.path), finding.line, finding.column,
+                printable(finding.message),
             )  # fmt: skip
         try:
             day = build_day(self.config.today)
