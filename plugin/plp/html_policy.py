@@ -205,8 +205,8 @@ class UnsafeHtml:
 @dataclass(frozen=True, slots=True)
 class _Problem:
     message: str
-    #: What to look for in the source line to give a column (the tag or attribute name).
-    needle: str
+    #: What to look for in the source to give a column (the tag or attribute name).
+    needles: tuple[str, ...]
     hint: str = _SCRIPT_HINT
 
 
@@ -226,8 +226,8 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
     for index, problem in enumerate(problems):
         if index < _MAX_LOCATED:
             line = _first_line_with(lines, index + 1, line, lambda text: judge_html(to_html(text)))
-        column = _column(lines[line], problem.needle)
-        found.append(UnsafeHtml(line, column, problem.message, problem.hint))
+        at, column = _place(lines, line, problem.needles)
+        found.append(UnsafeHtml(at, column, problem.message, problem.hint))
     return found
 
 
@@ -245,9 +245,16 @@ def _first_line_with(
     return low
 
 
-def _column(line: str, needle: str) -> int:
-    column = line.lower().find(needle.lower()) if needle else -1
-    return max(column, 0)
+def _place(lines: list[str], line: int, needles: tuple[str, ...]) -> tuple[int, int]:
+    """The line and column of the first needle found on ``line`` or a few lines above it
+    (a tag may span lines, and is complete only on its last), else the line's start."""
+    for at in range(line, max(line - 10, -1), -1):
+        text = lines[at].lower()
+        for needle in needles:
+            column = text.find(needle.lower())
+            if column >= 0:
+                return at, column
+    return line, 0
 
 
 def judge_html(html: str) -> list[_Problem]:
@@ -272,10 +279,10 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_TAGS:
-            self.found.append(_Problem(f"a <{tag}> tag", f"<{tag}"))
+            self.found.append(_Problem(f"a <{tag}> tag", (f"<{tag}",)))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append(_Problem(f"an event handler ({name}=) on <{tag}>", name))
+                self.found.append(_Problem(f"an event handler ({name}=) on <{tag}>", (name,)))
             elif name in _URL_ATTRIBUTES and value is not None:
                 self._url(tag, name, value)
 
@@ -283,20 +290,15 @@ class _Scanner(HTMLParser):
         scheme = url_scheme(value)
         if scheme in _SCRIPT_SCHEMES:
             message = f"a link that runs a script ({name}={scheme}:) on <{tag}>"
-            self.found.append(_Problem(message, scheme[:4]))
+            self.found.append(_Problem(message, (scheme[:4], f"{name}=", "](", "]:")))
         elif name in _LOADED_ATTRIBUTES and not is_local_url(value):
             where = "a data: address" if scheme == "data" else "outside the site"
             message = f"an image or file loaded from {where} ({name}={_shown(value)!r})"
-            needle = "" if scheme == "data" else _needle(value)
-            self.found.append(_Problem(message, needle, _ELSEWHERE_HINT))
+            needles = (f"{name}=", "](", "]:")
+            self.found.append(_Problem(message, needles, _ELSEWHERE_HINT))
         elif scheme is not None and scheme not in URL_SCHEMES:
             message = f"a link to a {scheme}: address ({name}=), which pages do not allow"
-            self.found.append(_Problem(message, scheme[:4]))
-
-
-def _needle(value: str) -> str:
-    stripped = value.strip(_C0_AND_SPACE)
-    return stripped[:2] if stripped else ""
+            self.found.append(_Problem(message, (scheme[:4], f"{name}=", "](", "]:")))
 
 
 #: Files beside an evidence page that a site may hold, by type: images, PDF, plain text

@@ -20,7 +20,7 @@ IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".sv
 SHOWN_TYPES = frozenset({".pdf", ".txt"})
 #: How many bytes of SVG images one evidence page shows inline, in all; an SVG is shown
 #: only up to :data:`~plp.documents.MAX_FILE_BYTES`. Past either, the name is shown instead.
-MAX_INLINE_BYTES = 8 * 1024 * 1024
+MAX_INLINE_BYTES = 2 * 1024 * 1024
 
 
 def _names(evidence: Evidence) -> list[str]:
