@@ -7,17 +7,24 @@ example, changed as the case needs.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from plp.cli import main
 from plp.html_policy import find_unsafe_html, is_local_url
 from plp.portfolio.markdown import render
+
+from .test_browser import QuietHandler, Visit
 
 TODAY = "2026-11-25"
 STUDENT = "ava-martinez"
@@ -447,3 +454,79 @@ def test_a_school_file_linked_out_of_the_plans_folder_is_never_echoed(
     status, out = validate(school, capsys, "--format", fmt)
     assert status == 1 and "ghp_SECRET123" not in out and "unclosed" not in out
     assert "outside the plans folder" in out
+
+
+# --- in a real browser ----------------------------------------------------------------
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A local server of ``tmp/out``: (its address, the folder)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    handler = functools.partial(QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", out
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def watch(visit: Visit) -> list[str]:
+    """The messages of the dialogs a page opens (a hostile script's ``alert``)."""
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    visit.page.on("dialog", dismiss)
+    return dialogs
+
+
+@pytest.mark.browser
+def test_hostile_bodies_run_nothing_and_ask_no_other_host_in_chromium(
+    served: tuple[str, Path], browser: Any
+) -> None:
+    """Every hostile body, as the site's sanitizer leaves it, in one page of a site."""
+    server, out = served
+    bodies = [body for body, _, _ in FORBIDDEN_BODIES.values()]
+    page = "".join(f"<section>{render(body)}</section>" for body in bodies)
+    (out / "hostile.html").write_text(f"<!doctype html><title>t</title>{page}", encoding="utf-8")
+    visit = Visit(browser)
+    dialogs = watch(visit)
+    try:
+        visit.goto(f"{server}/hostile.html")
+        visit.page.wait_for_timeout(300)  # let any late onerror fire
+        assert [url for url in visit.requests if not url.startswith(server)] == []
+        assert dialogs == [] and [e for e in visit.errors if "404" not in e] == []
+        assert visit.page.evaluate("typeof window.stolen") == "undefined"
+    finally:
+        visit.close()
+
+
+@pytest.mark.browser
+def test_a_refused_attachment_is_not_served_beside_a_classmates_site(
+    school: Path, served: tuple[str, Path], browser: Any
+) -> None:
+    server, out = served
+    evidence = school / STUDENT / "evidence"
+    (evidence / "notes.shtml").write_text("<script>alert(document.cookie)</script>")
+    (evidence / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    set_files(school, ["factoring-notes.svg", "notes.pdf"])
+    status, _, _ = build(school, out)
+    assert status == 0
+    visit = Visit(browser)
+    dialogs = watch(visit)
+    try:
+        visit.goto(f"{server}/{STUDENT}/evidence.html")
+        assert visit.page.locator("a[href='files/notes.pdf']").count() == 1
+        image = visit.page.locator("article img")
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+        response = visit.page.goto(f"{server}/{STUDENT}/files/notes.shtml")
+        assert response is not None and response.status == 404
+        assert dialogs == []
+        assert [url for url in visit.requests if not url.startswith(server)] == []
+    finally:
+        visit.close()
