@@ -24,6 +24,7 @@ from plp.cli import main
 from plp.html_policy import find_unsafe_html, is_local_url
 from plp.portfolio.markdown import render
 
+from .support import git
 from .test_browser import QuietHandler, Visit
 
 TODAY = "2026-11-25"
@@ -530,3 +531,19 @@ def test_a_refused_attachment_is_not_served_beside_a_classmates_site(
         assert [url for url in visit.requests if not url.startswith(server)] == []
     finally:
         visit.close()
+
+
+def test_plp_history_escapes_control_characters(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = school / STUDENT / "plan.md"
+    git(school.parent, "init", "-q", "--initial-branch=main")
+    git(school.parent, "add", "-A")
+    git(school.parent, "commit", "-q", "-m", "Plans")
+    text = plan.read_text(encoding="utf-8")
+    hostile = 'title: "\\e]0;pwned\\a\\e[2JScore at least 85%"'
+    plan.write_text(text.replace("title: Score at least 85% on the Chapter 10 test", hostile))
+    git(school.parent, "commit", "-q", "-am", "Retitle")
+    assert main(["history", "--plans", str(school), STUDENT]) == 0
+    out = capsys.readouterr().out
+    assert "\\x1b[2J" in out and "\x1b" not in out and "\x07" not in out

@@ -12,6 +12,7 @@ from plp.checker import UsageError
 from plp.history.describe import month_of, sentence
 from plp.history.engine import HistoryError, HistoryStore, utc
 from plp.history.events import Event
+from plp.reporters import printable
 from plp.selection import select_students
 
 
@@ -85,8 +86,8 @@ def write_text(events: list[Event], markdown: bool, complete: bool) -> None:
         role = "" if event.commit is None else f" [{event.role}]"
         if markdown:
             commit = "" if event.commit is None else f" (`{event.commit[:8]}`)"
-            out.write(f"- {when}: {sentence(event)}{role}{commit}\n")
+            out.write(f"- {when}: {printable(sentence(event))}{role}{commit}\n")
         else:
-            out.write(f"  {when}  {sentence(event)}{role}\n")
+            out.write(f"  {when}  {printable(sentence(event))}{role}\n")
     if not events:
         out.write("No changes yet.\n")
