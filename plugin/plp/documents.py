@@ -122,8 +122,10 @@ def read_bytes(path: Path, root: Path | None = None) -> bytes:
         )
     if info.st_size > MAX_FILE_BYTES:
         raise _too_large(info.st_size)
-    with path.open("rb") as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
+    with path.open("rb") as stream:  # a read sized by the file, in case it grew meanwhile
+        data = stream.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += stream.read(MAX_FILE_BYTES + 1 - len(data))
     if len(data) > MAX_FILE_BYTES:
         raise _too_large(len(data), at_least=True)
     return data
