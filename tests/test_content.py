@@ -307,6 +307,21 @@ def test_an_alias_bomb_of_long_texts_is_refused(
     assert "MiB of text" in str(found[0]["message"])
 
 
+def test_lists_nested_too_deep_to_render_are_a_finding_not_a_failed_site(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nested = "".join("    " * level + "- step\n" for level in range(300))
+    set_body(school, REFLECTION, "My plan:\n\n" + nested)
+    found = findings(school, capsys)
+    line = body_line(school, REFLECTION) + 2 + 15  # the first line indented 60 columns
+    assert where(found) == [(REFLECTION, line, "unsafe-html")]
+    assert "nested too deep" in str(found[0]["message"])
+    status, out, err = build(school, tmp_path / "out")
+    assert status == 1 and "could not be built" not in err
+    assert "1 files with errors were left out" in out
+    assert str(render("fine *after* that")) == "<p>fine <em>after</em> that</p>"
+
+
 def test_a_school_file_linked_to_dev_zero_is_not_read(
     school: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

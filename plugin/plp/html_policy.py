@@ -178,6 +178,9 @@ def is_local_url(value: str) -> bool:
 #: HTML (``<``), no entity (``&``), no attribute list (``{``), no link or image (``](``,
 #: ``]:`` for a reference). Such a body needs no rendering to be judged.
 _MAY_HOLD_HTML = re.compile(r"[<&{]|\]\s*[(:\[]")
+#: A line that starts with many levels of indentation, quotes or list markers: it may nest
+#: too deep for Python-Markdown to render, so such a body is rendered to find out.
+_DEEP_LINE = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t]){60,}", re.MULTILINE)
 #: At most this many problems are located line by line in one body; the rest get the
 #: line of the last one located.
 _MAX_LOCATED = 20
@@ -190,6 +193,8 @@ _ELSEWHERE_HINT = (
     "Pages never load anything from other sites (it would tell them who reads your page): "
     "attach the image to an evidence file, or link to the page instead."
 )
+
+_DEEP_HINT = "Indent lists and quotes only a few levels deep."
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,19 +218,31 @@ class _Problem:
 def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
     """What the HTML that ``markdown`` renders to holds that the policy forbids, each at
     the line of the Markdown that made it."""
-    if not _MAY_HOLD_HTML.search(markdown):
+    if not _MAY_HOLD_HTML.search(markdown) and not _DEEP_LINE.search(markdown):
         return []
-    from plp.markdown_html import to_html
+    from plp.markdown_html import UnrenderableMarkdown, to_html
 
-    problems = judge_html(to_html(markdown))
+    try:
+        problems = judge_html(to_html(markdown))
+    except UnrenderableMarkdown:
+        deep = _DEEP_LINE.search(markdown)
+        line = markdown.count("\n", 0, deep.start()) if deep else 0
+        return [UnsafeHtml(line, 0, "lists or quotes nested too deep to show", _DEEP_HINT)]
     if not problems:
         return []
+
+    def judge(text: str) -> list[_Problem]:
+        try:
+            return judge_html(to_html(text))
+        except UnrenderableMarkdown:
+            return []
+
     lines = markdown.split("\n")
     found: list[UnsafeHtml] = []
     line = 0
     for index, problem in enumerate(problems):
         if index < _MAX_LOCATED:
-            line = _first_line_with(lines, index + 1, line, lambda text: judge_html(to_html(text)))
+            line = _first_line_with(lines, index + 1, line, judge)
         at, column = _place(lines, line, problem.needles)
         found.append(UnsafeHtml(at, column, problem.message, problem.hint))
     return found

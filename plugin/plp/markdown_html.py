@@ -25,10 +25,22 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 
+class UnrenderableMarkdown(Exception):
+    """Markdown that Python-Markdown cannot render: lists or quotes nested so deep that
+    its recursive parser runs out of stack."""
+
+
 def to_html(text: str) -> str:
-    """The HTML Python-Markdown makes of ``text``, before any sanitizing."""
+    """The HTML Python-Markdown makes of ``text``, before any sanitizing.
+
+    Raises :class:`UnrenderableMarkdown` when it cannot; the converter, whose state such
+    a failure leaves broken, is then made anew for the next text.
+    """
     converter = _converter()
     try:
         return converter.convert(text)
+    except (RecursionError, ValueError):
+        _converter.cache_clear()
+        raise UnrenderableMarkdown from None
     finally:
         converter.reset()

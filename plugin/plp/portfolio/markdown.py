@@ -16,7 +16,7 @@ from plp.html_policy import (
     URL_SCHEMES,
     is_local_url,
 )
-from plp.markdown_html import to_html
+from plp.markdown_html import UnrenderableMarkdown, to_html
 
 
 def sanitize(html: str) -> Markup:
@@ -51,7 +51,10 @@ def render(text: str, *, shift_headings: int = 1) -> Markup:
     """
     if not text.strip():
         return Markup("")
-    html = to_html(text)
+    try:
+        html = to_html(text)
+    except UnrenderableMarkdown:  # validation reports it; the text is still shown
+        return Markup("<pre>{0}</pre>").format(text)
     if shift_headings:
         for level in range(6 - shift_headings, 0, -1):
             html = html.replace(f"<h{level}", f"<h{level + shift_headings}").replace(
