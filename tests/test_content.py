@@ -330,6 +330,34 @@ def test_a_school_file_linked_to_dev_zero_is_not_read(
     assert where(findings(school, capsys)) == [("_school.yml", 1, "path-outside")]
 
 
+def test_plp_build_never_reads_a_school_file_linked_out_of_the_plans_folder(
+    school: Path, tmp_path: Path
+) -> None:
+    """Not for the pages, and not for the history's names of who changed what."""
+    outside = tmp_path / "outside.yml"
+    outside.write_text(
+        "staff:\n  - id: x\n    name: Leaked Name\n    roles: [teacher]\n"
+        "    git: [author@school.invalid]\n",
+        encoding="utf-8",
+    )
+    (school / "_school.yml").unlink()
+    (school / "_school.yml").symlink_to(outside)
+    git(school.parent, "init", "-q", "--initial-branch=main")
+    git(school.parent, "add", "-A")
+    git(school.parent, "commit", "-q", "-m", "Plans")
+    done = subprocess.run(
+        [sys.executable, "-m", "plp", "build", "--plans", str(school), "--out",
+         str(tmp_path / "out"), "--today", TODAY],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0 and "Built 1 of 1 sites" in done.stdout
+    site = tmp_path / "out" / STUDENT
+    history = (site / "history.html").read_text(encoding="utf-8")
+    assert "Someone set a new goal" in history  # an author the school file does not name
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "Leaked Name" not in pages
+
+
 def test_a_school_file_that_is_a_pipe_is_not_read(
     school: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

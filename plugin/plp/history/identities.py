@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plp.documents import DocumentProblem, read_bytes
 from plp.history.events import parse_version
 from plp.layout import PLAN_FILE, SCHOOL_FILE, Kind, student_ids
 
@@ -84,12 +85,22 @@ class Identities:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _read(path: Path, plans: Path) -> bytes | None:
+    """The bytes of ``path`` within the limits validation keeps (a regular file inside
+    the plans folder, at most 1 MiB), or None."""
+    try:
+        return read_bytes(path, plans) if path.exists() else None
+    except (DocumentProblem, OSError):
+        return None
+
+
 def load_identities(plans: Path) -> Identities:
     """The identities of the plans folder's students and staff, as they are now."""
     found = Identities()
     school_file = plans / SCHOOL_FILE
-    if school_file.is_file():
-        parsed = parse_version(Kind.SCHOOL, school_file.read_bytes())
+    data = _read(school_file, plans)
+    if data is not None:
+        parsed = parse_version(Kind.SCHOOL, data)
         staff = (parsed[0].get("staff") if parsed else None) or []
         for member in staff if isinstance(staff, list) else []:
             if not isinstance(member, dict):
@@ -102,10 +113,10 @@ def load_identities(plans: Path) -> Identities:
             )
             found.add(person, member.get("git"))
     for student in student_ids(plans):
-        plan = plans / student / PLAN_FILE
-        if not plan.is_file():
+        data = _read(plans / student / PLAN_FILE, plans)
+        if data is None:
             continue
-        parsed = parse_version(Kind.PLAN, plan.read_bytes())
+        parsed = parse_version(Kind.PLAN, data)
         info = parsed[0].get("student") if parsed else None
         if not isinstance(info, dict):
             continue
