@@ -322,6 +322,19 @@ def test_lists_nested_too_deep_to_render_are_a_finding_not_a_failed_site(
     assert str(render("fine *after* that")) == "<p>fine <em>after</em> that</p>"
 
 
+@pytest.mark.parametrize("brackets", ["[" * 20_000 + "](x)", "<a " * 20_000, "![" * 20_000])
+def test_brackets_that_markdown_needs_minutes_for_are_a_finding(
+    brackets: str, school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python-Markdown takes a minute for 16,000 unclosed '[': such a text is not rendered."""
+    set_body(school, REFLECTION, "Intro.\n\n" + brackets + "\n")
+    found = findings(school, capsys)
+    assert where(found) == [(REFLECTION, body_line(school, REFLECTION) + 2, "unsafe-html")]
+    assert "too many to show" in str(found[0]["message"])
+    shown = str(render(brackets))
+    assert shown.startswith("<pre>") and "<a " not in shown  # as text, escaped
+
+
 def test_a_school_file_linked_to_dev_zero_is_not_read(
     school: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

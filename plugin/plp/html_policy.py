@@ -195,6 +195,7 @@ _ELSEWHERE_HINT = (
 )
 
 _DEEP_HINT = "Indent lists and quotes only a few levels deep."
+_BRACKETS_HINT = "Split the text over several files, or write fewer brackets."
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,16 +219,19 @@ class _Problem:
 def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
     """What the HTML that ``markdown`` renders to holds that the policy forbids, each at
     the line of the Markdown that made it."""
-    if not _MAY_HOLD_HTML.search(markdown) and not _DEEP_LINE.search(markdown):
+    from plp.markdown_html import MAX_BRACKETS, UnrenderableMarkdown, to_html
+
+    if (
+        not _MAY_HOLD_HTML.search(markdown)
+        and not _DEEP_LINE.search(markdown)
+        and markdown.count("[") <= MAX_BRACKETS
+    ):
         return []
-    from plp.markdown_html import UnrenderableMarkdown, to_html
 
     try:
         problems = judge_html(to_html(markdown))
-    except UnrenderableMarkdown:
-        deep = _DEEP_LINE.search(markdown)
-        line = markdown.count("\n", 0, deep.start()) if deep else 0
-        return [UnsafeHtml(line, 0, "lists or quotes nested too deep to show", _DEEP_HINT)]
+    except UnrenderableMarkdown as error:
+        return [_unrenderable(markdown, error.offset)]
     if not problems:
         return []
 
@@ -246,6 +250,19 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
         at, column = _place(lines, line, problem.needles)
         found.append(UnsafeHtml(at, column, problem.message, problem.hint))
     return found
+
+
+def _unrenderable(markdown: str, offset: int | None) -> UnsafeHtml:
+    from plp.markdown_html import MAX_BRACKETS
+
+    if offset is not None:
+        line = markdown.count("\n", 0, offset)
+        column = offset - (markdown.rfind("\n", 0, offset) + 1)
+        message = f"more than {MAX_BRACKETS:,} '[' and '<' characters, too many to show"
+        return UnsafeHtml(line, column, message, _BRACKETS_HINT)
+    deep = _DEEP_LINE.search(markdown)
+    line = markdown.count("\n", 0, deep.start()) if deep else 0
+    return UnsafeHtml(line, 0, "lists or quotes nested too deep to show", _DEEP_HINT)
 
 
 def _first_line_with(
