@@ -25,6 +25,10 @@ _BOM = b"\xef\xbb\xbf"
 #: ends while editors and plp do not (they would shift every later line number).
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _CHARACTER_NAMES = {"\x00": "a NUL byte", "\x1b": "an escape character (ESC)"}
+#: The control bytes of UTF-8 text, and the first bytes of the forbidden characters past
+#: ASCII: without any of them, a file holds none of the characters above (a quick test).
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_FORBIDDEN_PREFIXES = (b"\xc2", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -74,9 +78,12 @@ def decode(data: bytes) -> str:
     text = text.replace("\r\n", "\n")
     if "\r" in text:  # old Mac line ends: a line end for editors and YAML alike
         text = text.replace("\r", "\n")
-    forbidden = _FORBIDDEN_CHARACTERS.search(text)
-    if forbidden is not None:
-        raise _forbidden_character(text, forbidden.start())
+    if len(data.translate(None, _CONTROL_BYTES)) < len(data) or any(
+        prefix in data for prefix in _FORBIDDEN_PREFIXES
+    ):
+        forbidden = _FORBIDDEN_CHARACTERS.search(text)
+        if forbidden is not None:
+            raise _forbidden_character(text, forbidden.start())
     return text
 
 

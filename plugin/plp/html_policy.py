@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from plp.markdown_html import MAX_BRACKETS, UnrenderableMarkdown, to_html
+
 #: Tags a rendered body may keep (what Markdown makes, plus a few harmless extras).
 ALLOWED_TAGS = frozenset(
     {
@@ -181,6 +183,8 @@ _MAY_HOLD_HTML = re.compile(r"[<&{]|\]\s*[(:\[]")
 #: A line that starts with many levels of indentation, quotes or list markers: it may nest
 #: too deep for Python-Markdown to render, so such a body is rendered to find out.
 _DEEP_LINE = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t]){60,}", re.MULTILINE)
+#: Shorter texts cannot nest that deep: the test is skipped for them.
+_DEEP_TEXT = 1_000
 #: At most this many problems are located line by line in one body; the rest get the
 #: line of the last one located.
 _MAX_LOCATED = 20
@@ -219,11 +223,9 @@ class _Problem:
 def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
     """What the HTML that ``markdown`` renders to holds that the policy forbids, each at
     the line of the Markdown that made it."""
-    from plp.markdown_html import MAX_BRACKETS, UnrenderableMarkdown, to_html
-
     if (
         not _MAY_HOLD_HTML.search(markdown)
-        and not _DEEP_LINE.search(markdown)
+        and (len(markdown) < _DEEP_TEXT or not _DEEP_LINE.search(markdown))
         and markdown.count("[") <= MAX_BRACKETS
     ):
         return []
@@ -253,8 +255,6 @@ def find_unsafe_html(markdown: str) -> list[UnsafeHtml]:
 
 
 def _unrenderable(markdown: str, offset: int | None) -> UnsafeHtml:
-    from plp.markdown_html import MAX_BRACKETS
-
     if offset is not None:
         line = markdown.count("\n", 0, offset)
         column = offset - (markdown.rfind("\n", 0, offset) + 1)

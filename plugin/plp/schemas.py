@@ -80,21 +80,22 @@ def anchored(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    from jsonschema import ValidationError
-
-    if isinstance(instance, str) and not anchored(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
 @cache
 def validator(kind: Kind) -> Validator:
     """A validator for ``kind`` that checks dates are real calendar dates, and anchors
     patterns at the very end of the text (see :func:`anchored`)."""
-    from jsonschema import Draft202012Validator, FormatChecker  # slow to import: only here
+    from jsonschema import (  # slow to import: only here
+        Draft202012Validator,
+        FormatChecker,
+        ValidationError,
+    )
     from jsonschema.validators import extend
 
+    def pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+        if isinstance(instance, str) and not anchored(pattern).search(instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
     schema = inline_refs(load_schema(kind))
-    checker = extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    checker = extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
     checked: Validator = checker(schema, format_checker=FormatChecker(["date"]))
     return checked

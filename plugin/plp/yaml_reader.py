@@ -99,7 +99,7 @@ def read_yaml(text: str, *, first_line: int = 1) -> YamlData:
     Raises :class:`YamlProblem` for anything that is not plain, safe data. An empty
     document reads as ``None``.
     """
-    if _indicators(text) > _SAFE_INDICATORS:
+    if len(text) > _SAFE_INDICATORS and _indicators(text) > _SAFE_INDICATORS:
         _check_depth(text, first_line)
     loader = _Loader(text)
     try:
