@@ -32,6 +32,7 @@ from plp.format.layout import (
     SCHOOL_FILE,
     Kind,
     PlanFile,
+    linked_folders,
     plan_files,
     student_ids,
     walk,
@@ -446,6 +447,8 @@ def validate(
     findings += rules.check_references(references, known)
     findings += rules.check_identities(references)
     findings += rules.check_week_areas(area for r in results for area in r.week_areas)
+    if targets is None:
+        findings += _linked_students(root)
     documents = {r.rel: r.document for r in results if r.document is not None}
     return Validation(sorted(set(findings)), sum(1 for _, full in work if full), documents)
 
@@ -459,3 +462,20 @@ def _students(root: Path, named: set[str]) -> set[str] | None:
         return set()
     everyone = set(student_ids(root))
     return everyone if len(everyone) > 1 else None
+
+
+def _linked_students(root: Path) -> list[Finding]:
+    """A finding for each student folder that is a link (see :func:`layout.linked_folders`)."""
+    return [
+        Finding(
+            name,
+            1,
+            1,
+            "",
+            "linked-folder",
+            "this student folder is a link to another folder: plp does not follow it, "
+            "and builds no site for it",
+            "Move the student's folder here instead of linking to it.",
+        )
+        for name in linked_folders(root)
+    ]

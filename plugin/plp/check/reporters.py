@@ -7,12 +7,36 @@ adding one function here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from plp.check.findings import Finding
 
 Reporter = Callable[[Sequence[Finding], int, TextIO], None]
+
+
+#: Characters that must not reach a terminal or a log as they are: control characters
+#: (an escape sequence can rewrite the screen) and the bidirectional controls that make
+#: text read differently from what it holds.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(value: str) -> str:
+    """``value`` with every control character shown as an escape (``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], value)
+
+
+def _printable(finding: Finding) -> Finding:
+    return Finding(
+        printable(finding.path),
+        finding.line,
+        finding.column,
+        printable(finding.field),
+        finding.code,
+        printable(finding.message),
+        printable(finding.hint),
+    )
 
 
 def plural(count: int, word: str) -> str:
@@ -32,7 +56,7 @@ def summary(findings: Sequence[Finding], files_checked: int) -> str:
 
 def text(findings: Sequence[Finding], files_checked: int, out: TextIO) -> None:
     """``path:line:col: field: message`` and an indented hint line, then a summary."""
-    for finding in findings:
+    for finding in map(_printable, findings):
         where = f"{finding.path}:{finding.line}:{finding.column}:"
         field = f" {finding.field}:" if finding.field else ""
         out.write(f"{where}{field} {finding.message}\n")
@@ -51,7 +75,7 @@ def _escape_property(value: str) -> str:
 
 def github(findings: Sequence[Finding], files_checked: int, out: TextIO) -> None:
     """GitHub workflow commands, so that errors show on the lines of a pull request."""
-    for finding in findings:
+    for finding in map(_printable, findings):
         title = f"plp: {finding.field}" if finding.field else "plp"
         message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
         out.write(

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plp.check.findings import Finding, field_label
-from plp.check.html_policy import find_unsafe_html
+from plp.check.html_policy import attachment_problem, find_unsafe_html
 from plp.format.documents import Document
 from plp.format.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind, week_file
 from plp.format.yaml_reader import FieldPath
@@ -77,8 +77,8 @@ def real_week(text: str) -> bool:
     match = WEEK_NAME.fullmatch(text)
     if not match:
         return False
-    try:
-        dt.date.fromisocalendar(int(match["year"]), int(match["week"]), 1)
+    try:  # its Sunday too: 9999-W52 ends in a year no calendar holds
+        dt.date.fromisocalendar(int(match["year"]), int(match["week"]), 7)
     except ValueError:
         return False
     return True
@@ -180,8 +180,7 @@ def check_document(doc: Document, student_dir: Path | None) -> list[Finding]:
                 "",
                 "unsafe-html",
                 f"the text contains {unsafe.message}",
-                "Pages never run scripts from plans: remove it, or put it in `backticks` to "
-                "show it as code.",
+                unsafe.hint,
             )
         )
     return findings
@@ -356,9 +355,21 @@ def _check_files(doc: Document, student_dir: Path | None) -> Iterator[Finding]:
     if not isinstance(files, list):
         return
     folder = None if student_dir is None else student_dir / "evidence"
+    seen: dict[str, int] = {}
     for index, name in enumerate(files):
         if not isinstance(name, str):
             continue
+        if name in seen:
+            first = doc.yaml.position(("files", seen[name]))
+            yield _finding(
+                doc,
+                ("files", index),
+                "duplicate-file",
+                f"'{name}' is listed twice (first on line {first.line})",
+                "List each file once.",
+            )
+            continue
+        seen[name] = index
         if "/" in name or "\\" in name:
             yield _finding(
                 doc,
@@ -366,6 +377,27 @@ def _check_files(doc: Document, student_dir: Path | None) -> Iterator[Finding]:
                 "path-outside",
                 f"'{name}' is not a file name in this folder",
                 "List files that lie beside this evidence file, by name only, like notes.svg.",
+            )
+            continue
+        refused = attachment_problem(name)
+        if refused == "name":
+            yield _finding(
+                doc,
+                ("files", index),
+                "file-name",
+                f"'{name}' does not have one dot, before its type",
+                "Name attached files like notes.pdf: some web servers run a file named "
+                "notes.php.pdf as a program.",
+            )
+            continue
+        if refused == "type":
+            yield _finding(
+                doc,
+                ("files", index),
+                "file-type",
+                f"'{name}' is not a type of file a portfolio may hold",
+                "Attach images (.png, .jpg, .gif, .webp, .svg), PDF, plain text (.txt, .csv) "
+                "or office documents (.docx, .xlsx, .pptx, .odt); save a web page as PDF.",
             )
             continue
         yield from _check_path(doc, ("files", index), name, folder, student_dir)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plp.check.reporters import plural
+from plp.check.reporters import plural, printable
 from plp.errors import UsageError
 from plp.format.selection import parse_shard, select_students
 from plp.publish.outputs import DEFAULT_SITES
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
     )
     report = build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):
-        print(f"plp: {student}: the site could not be built: {why}", file=sys.stderr)
+        print(f"plp: {student}: the site could not be built: {printable(why)}", file=sys.stderr)
     print(f"Built {len(report.built)} of {len(students)} sites in {args.out}{_left_out(report)}")
     return 1 if report.failed or report.findings else 0
 

@@ -15,6 +15,7 @@ from plp.history.git_access import git_problem
 
 if TYPE_CHECKING:
     from plp.history.events import Event
+from plp.check.reporters import printable
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -97,8 +98,8 @@ def write_text(events: list[Event], markdown: bool, complete: bool) -> None:
         role = "" if event.commit is None else f" [{event.role}]"
         if markdown:
             commit = "" if event.commit is None else f" (`{event.commit[:8]}`)"
-            out.write(f"- {when}: {sentence(event)}{role}{commit}\n")
+            out.write(f"- {when}: {printable(sentence(event))}{role}{commit}\n")
         else:
-            out.write(f"  {when}  {sentence(event)}{role}\n")
+            out.write(f"  {when}  {printable(sentence(event))}{role}\n")
     if not events:
         out.write("No changes yet.\n")

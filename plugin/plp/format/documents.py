@@ -6,7 +6,9 @@ Git history, so both see a file exactly alike.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -18,6 +20,15 @@ from plp.format.yaml_reader import Position, YamlData, YamlProblem, read_yaml
 MAX_FILE_BYTES = 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
+#: Characters a plan file may not hold: control characters (tab and line ends aside),
+#: which hide text or drive a terminal, and the line separators that YAML counts as line
+#: ends while editors and plp do not (they would shift every later line number).
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_CHARACTER_NAMES = {"\x00": "a NUL byte", "\x1b": "an escape character (ESC)"}
+#: The control bytes of UTF-8 text, and the first bytes of the forbidden characters past
+#: ASCII: without any of them, a file holds none of the characters above (a quick test).
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_FORBIDDEN_PREFIXES = (b"\xc2", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 #: The lines Git writes around both sides of a merge conflict (``=======`` alone is also a
 #: Markdown heading underline, so only these two tell a conflict).
@@ -67,21 +78,74 @@ def decode(data: bytes) -> str:
             "Save the file as UTF-8 in your editor (most editors offer it under 'Save as' or "
             "'Encoding').",
         ) from None
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    if "\r" in text:  # old Mac line ends: a line end for editors and YAML alike
+        text = text.replace("\r", "\n")
+    if len(data.translate(None, _CONTROL_BYTES)) < len(data) or any(
+        prefix in data for prefix in _FORBIDDEN_PREFIXES
+    ):
+        forbidden = _FORBIDDEN_CHARACTERS.search(text)
+        if forbidden is not None:
+            raise _forbidden_character(text, forbidden.start())
+    return text
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``, refusing files over :data:`MAX_FILE_BYTES` before reading."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _too_large(size)
-    return path.read_bytes()
+def _forbidden_character(text: str, offset: int) -> DocumentProblem:
+    character = text[offset]
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    unnamed = f"an invisible control character (U+{ord(character):04X})"
+    name = _CHARACTER_NAMES.get(character, unnamed)
+    return DocumentProblem(
+        "control-character",
+        f"the file holds {name}",
+        Position(line, column),
+        "Delete it: it is invisible in most editors (it often comes from copying text out "
+        "of a PDF or a web page), and YAML would count some of these as line ends.",
+    )
 
 
-def _too_large(size: int) -> DocumentProblem:
+def read_bytes(path: Path, root: Path | None = None) -> bytes:
+    """The bytes of ``path``, refusing files over :data:`MAX_FILE_BYTES` before reading.
+
+    Only regular files are read (a link to ``/dev/zero`` or a named pipe would never end),
+    and at most one byte over the limit, whatever size the file system reports. Given
+    ``root``, a link that leads out of it is refused before anything is read from it.
+    """
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            raise DocumentProblem(
+                "path-outside",
+                "this file is a link to a file outside the plans folder",
+                Position(1, 1),
+                "plp reads only files inside the plans folder: copy the file here instead of "
+                "linking to it.",
+            )
+        info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentProblem(
+            "not-a-file",
+            "this is not a regular file (a device, a pipe or a socket)",
+            Position(1, 1),
+            "Replace it with a plain text file.",
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        raise _too_large(info.st_size)
+    with path.open("rb") as stream:  # a read sized by the file, in case it grew meanwhile
+        data = stream.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += stream.read(MAX_FILE_BYTES + 1 - len(data))
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(len(data), at_least=True)
+    return data
+
+
+def _too_large(size: int, *, at_least: bool = False) -> DocumentProblem:
+    more = "more than " if at_least else ""
     return DocumentProblem(
         "too-large",
-        f"this file is {size / 1024 / 1024:.1f} MiB; plan files may be at most 1 MiB",
+        f"this file is {more}{size / 1024 / 1024:.1f} MiB; plan files may be at most 1 MiB",
         Position(1, 1),
         "Keep large files (videos, big images) outside the plan, or make them smaller.",
     )
@@ -154,4 +218,4 @@ def parse(rel: PurePosixPath, kind: Kind, text: str) -> Document:
 
 def read(root: Path, file: PlanFile) -> Document:
     """Read and parse the file ``file`` of the plans folder ``root``."""
-    return parse(file.rel, file.kind, decode(read_bytes(root / file.rel)))
+    return parse(file.rel, file.kind, decode(read_bytes(root / file.rel, root)))

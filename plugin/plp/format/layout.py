@@ -113,13 +113,26 @@ def plan_files(root: Path, rels: Iterable[PurePosixPath] | None = None) -> list[
 
 
 def student_ids(root: Path) -> list[str]:
-    """The ids of the students in the plans folder, sorted."""
+    """The ids of the students in the plans folder, sorted. A folder that is a link is
+    not a student's: see :func:`linked_folders`."""
     if not root.is_dir():
         return []
     return sorted(
         entry.name
         for entry in os.scandir(root)
-        if entry.is_dir() and not entry.name.startswith(("_", "."))
+        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(("_", "."))
+    )
+
+
+def linked_folders(root: Path) -> list[str]:
+    """Names of links to folders where students' folders go: plp never follows them (a
+    link can lead to another student's folder, or out of the repository)."""
+    if not root.is_dir():
+        return []
+    return sorted(
+        entry.name
+        for entry in os.scandir(root)
+        if entry.is_symlink() and entry.is_dir() and not entry.name.startswith(("_", "."))
     )
 
 

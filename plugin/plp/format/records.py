@@ -30,6 +30,18 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+#: Titles and names are shown on many pages (links, tables, the navigation): longer ones
+#: are cut, so that a long title repeated by references cannot make a site huge.
+MAX_TITLE_CHARACTERS = 200
+
+
+def _title(value: Any) -> str:
+    text = _text(value)
+    if len(text) <= MAX_TITLE_CHARACTERS:
+        return text
+    return text[: MAX_TITLE_CHARACTERS - 1] + "\u2026"
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     who: str
@@ -66,7 +78,7 @@ class Goal:
         ]
         return cls(
             id=_text(fields["id"]),
-            title=_text(fields["title"]),
+            title=_title(fields["title"]),
             kind=_text(fields.get("kind")),
             area=_text(fields.get("area")),
             measure=_text(fields.get("measure")),
@@ -123,8 +135,8 @@ class Plan:
         grade = student.get("grade")
         return cls(
             id=_text(student["id"]),
-            name=_text(student["name"]),
-            preferred_name=_text(student.get("preferred_name")),
+            name=_title(student["name"]),
+            preferred_name=_title(student.get("preferred_name")),
             grade=grade if isinstance(grade, int) else None,
             graduation_year=int(student["graduation_year"]),
             advisor=_text(student.get("advisor")),
@@ -195,7 +207,7 @@ class Week:
             activities=[
                 Activity(
                     id=_text(a["id"]),
-                    title=_text(a["title"]),
+                    title=_title(a["title"]),
                     area=_text(a.get("area")),
                     mode=_text(a["mode"]),
                     with_=_text(a.get("with")),
@@ -260,7 +272,7 @@ class Evidence:
         return cls(
             path=doc.rel,
             slug=doc.rel.stem,
-            title=_text(f["title"]),
+            title=_title(f["title"]),
             date=_text(f["date"]),
             kind=_text(f.get("kind")),
             goals=_strings(f.get("goals")),
@@ -353,6 +365,8 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
     """
     folder = plans / student
     plan_path = folder / "plan.md"
+    if folder.is_symlink():
+        raise StudentNotFound(f"the folder of '{student}' is a link: plp does not follow it")
     if not plan_path.is_file():
         raise StudentNotFound(f"there is no plan for '{student}' (no {plan_path})")
     result = validate(plans, [folder], jobs=1, keep_documents=True)
@@ -393,7 +407,7 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
         record.year_start = starts[0] if starts else ""
         staff = school.fields.get("staff")
         record.staff = {
-            _text(s.get("id")): _text(s.get("name"))
+            _text(s.get("id")): _title(s.get("name"))
             for s in (staff if isinstance(staff, list) else [])
             if isinstance(s, dict)
         }

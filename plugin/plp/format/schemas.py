@@ -7,6 +7,8 @@ tools; an installed wheel carries a copy as ``plp/format/schemas``.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,9 +71,31 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
+def anchored(pattern: str) -> re.Pattern[str]:
+    r"""``pattern`` with a final ``$`` meaning the end of the text, as in JSON Schema's
+    ECMA-262 regexes: in Python, ``$`` also matches before a final newline, which would
+    let the goal id ``"chess-rating\n"`` through (and make a file name with a newline)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+@cache
 def validator(kind: Kind) -> Validator:
-    """A validator for ``kind`` that checks dates are real calendar dates."""
-    from jsonschema import Draft202012Validator, FormatChecker  # slow to import: only here
+    """A validator for ``kind`` that checks dates are real calendar dates, and anchors
+    patterns at the very end of the text (see :func:`anchored`)."""
+    from jsonschema import (  # slow to import: only here
+        Draft202012Validator,
+        FormatChecker,
+        ValidationError,
+    )
+    from jsonschema.validators import extend
+
+    def pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+        if isinstance(instance, str) and not anchored(pattern).search(instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
     schema = inline_refs(load_schema(kind))
-    return Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
+    checker = extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
+    checked: Validator = checker(schema, format_checker=FormatChecker(["date"]))
+    return checked

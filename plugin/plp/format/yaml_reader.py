@@ -5,7 +5,10 @@ Plans are written by students, so the reader trusts nothing:
 * only plain data is built: a tag that would build an object (``!!python/object``) is an
   error, as is any tag plp does not know;
 * anchors and aliases may be used, but a document that expands past a fixed number of
-  values (an "alias bomb") or refers to itself is an error;
+  values or characters (an "alias bomb") or refers to itself is an error;
+* values nest at most :data:`MAX_DEPTH` deep, and whole numbers have at most
+  :data:`MAX_DIGITS` digits: deeper or longer input is an error with its line, never a
+  crash of the reader;
 * a key written twice in one mapping is an error (YAML libraries silently keep one);
 * dates and times stay the strings the student wrote, so that validation can tell a
   real date from ``2026-02-30`` and error messages can quote the text as written;
@@ -35,6 +38,16 @@ FieldPath = tuple[str | int, ...]
 
 #: How many values a document may expand to through aliases before it is refused.
 MAX_VALUES = 20_000
+#: How many characters of text a document may expand to through aliases: no more than the
+#: largest file holds, so aliases never make a plan larger than it could be written out.
+MAX_CHARACTERS = 1024 * 1024
+#: How deep lists and blocks of fields may nest (plans need five or six levels).
+MAX_DEPTH = 64
+#: How many digits a whole number may have.
+MAX_DIGITS = 100
+#: Below this many indicator characters (each level of nesting needs one), libyaml cannot
+#: nest deep enough to exhaust its stack, and the depth is checked while building.
+_SAFE_INDICATORS = 2_000
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -117,6 +130,8 @@ def read_yaml(text: str, *, first_line: int = 1) -> YamlData:
     Raises :class:`YamlProblem` for anything that is not plain, safe data. An empty
     document reads as ``None``.
     """
+    if len(text) > _SAFE_INDICATORS and _indicators(text) > _SAFE_INDICATORS:
+        _check_depth(text, first_line)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -130,6 +145,44 @@ def read_yaml(text: str, *, first_line: int = 1) -> YamlData:
     if node is not None:
         data.value = _Builder(data, first_line).build(node, ())
     return data
+
+
+def _indicators(text: str) -> int:
+    """An upper bound of how deep ``text`` can nest: every level needs a ``[``, ``{``,
+    ``-``, ``:`` or ``?`` of its own."""
+    return sum(text.count(c) for c in "[{-:?")
+
+
+def _check_depth(text: str, first_line: int) -> None:
+    """Refuse ``text`` if it nests deeper than :data:`MAX_DEPTH`, reading only its events
+    (libyaml composes nodes recursively, and 50,000 levels overflow its stack)."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
+                    raise _too_deep(Position(first_line + mark.line, mark.column + 1))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: reading the document reports it with its place
+    finally:
+        loader.dispose()
+
+
+def _too_deep(position: Position) -> YamlProblem:
+    return YamlProblem(
+        "yaml-too-deep",
+        f"lists and blocks of fields nest more than {MAX_DEPTH} levels deep here",
+        position,
+        "Plans need only a few levels: check the brackets and the indentation.",
+    )
 
 
 # Plain words for what libyaml reports, by the start of its message.
@@ -185,6 +238,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> 
             "YAML needs spaces for indentation: replace the tab with spaces.",
         )
     problem = error.problem or ""
+    if "maximum nesting depth" in problem:  # libyaml's own limit, above MAX_DEPTH
+        return _too_deep(position)
     for starts, message, hint in _SYNTAX_WORDS:
         if starts in problem or starts in (error.context or ""):
             return YamlProblem("yaml-syntax", message, position, hint)
@@ -203,6 +258,8 @@ class _Builder:
         self.data = data
         self.line_offset = first_line
         self.values = 0
+        self.characters = 0
+        self.depth = 0
         self.active: set[int] = set()
 
     def _position(self, node: yaml.Node) -> Position:
@@ -220,6 +277,14 @@ class _Builder:
             )
         self.data.positions.setdefault(path, self._position(node))
         if isinstance(node, yaml.ScalarNode):
+            self.characters += len(node.value)
+            if self.characters > MAX_CHARACTERS:
+                raise YamlProblem(
+                    "yaml-alias",
+                    f"this file expands to more than {MAX_CHARACTERS // 1024 // 1024} MiB of text",
+                    self._position(node),
+                    "Anchors (&) and aliases (*) repeat values; write the fields out instead.",
+                )
             value = self._scalar(node)
             if not node.style and (node.tag in _NUMBER_OR_BOOL or node.value[:1] in _NUMBER_START):
                 return self._as_yaml12(node, value, path)
@@ -231,7 +296,10 @@ class _Builder:
                 self._position(node),
                 "Remove the alias, or write the value out.",
             )
+        if self.depth >= MAX_DEPTH:
+            raise _too_deep(self._position(node))
         self.active.add(id(node))
+        self.depth += 1
         try:
             if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
                 return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -240,6 +308,7 @@ class _Builder:
             raise self._unknown_tag(node)
         finally:
             self.active.discard(id(node))
+            self.depth -= 1
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -285,6 +354,13 @@ class _Builder:
         if tag == _BOOL:
             return _CONSTRUCTOR.construct_yaml_bool(node)
         if tag == _INT:
+            if len(node.value) > MAX_DIGITS:
+                raise YamlProblem(
+                    "yaml-number",
+                    f"this number has more than {MAX_DIGITS} digits",
+                    self._position(node),
+                    "Put the value in quotes if it is meant as text.",
+                )
             return _CONSTRUCTOR.construct_yaml_int(node)
         return _CONSTRUCTOR.construct_yaml_float(node)
 

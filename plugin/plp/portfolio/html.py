@@ -50,9 +50,9 @@ def week_label(week: str) -> str:
     year, number = int(match[1]), int(match[2])
     try:
         monday = dt.date.fromisocalendar(year, number, 1)
+        sunday = dt.date.fromisocalendar(year, number, 7)
     except ValueError:
         return week
-    sunday = monday + dt.timedelta(days=6)
     span = (
         f"{monday.day}–{sunday.day} {sunday:%B}"
         if monday.month == sunday.month

@@ -6,26 +6,17 @@ whatever HTML a student wrote passes through the allow-lists of :mod:`plp.check.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-import markdown
 import nh3
 from markupsafe import Markup
 
-from plp.check.html_policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ID_PREFIX, URL_SCHEMES
-
-#: Extensions of Python-Markdown itself: tables, footnotes, lists, code. Nothing that reads
-#: files or fetches anything.
-EXTENSIONS = ["extra", "sane_lists", "smarty"]
-
-
-_ELSEWHERE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
-
-
-@cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+from plp.check.html_policy import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    ID_PREFIX,
+    URL_SCHEMES,
+    is_local_url,
+)
+from plp.format.markdown_html import UnrenderableMarkdown, to_html
 
 
 def sanitize(html: str) -> Markup:
@@ -43,7 +34,7 @@ def sanitize(html: str) -> Markup:
 
 
 def _prefix_ids(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and _ELSEWHERE.match(value):
+    if tag == "img" and attribute == "src" and not is_local_url(value):
         return None  # an image from another host would tell it who reads the page
     if attribute == "id":
         return ID_PREFIX + value
@@ -60,11 +51,10 @@ def render(text: str, *, shift_headings: int = 1) -> Markup:
     """
     if not text.strip():
         return Markup("")
-    converter = _converter()
     try:
-        html = converter.convert(text)
-    finally:
-        converter.reset()
+        html = to_html(text)
+    except UnrenderableMarkdown:  # validation reports it; the text is still shown
+        return Markup("<pre>{0}</pre>").format(text)
     if shift_headings:
         for level in range(6 - shift_headings, 0, -1):
             html = html.replace(f"<h{level}", f"<h{level + shift_headings}").replace(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from markupsafe import Markup
+
 from plp.format.records import StudentRecord
-from plp.portfolio import paths
+from plp.portfolio import html, paths
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.pages.conversations import conversations_page
 from plp.portfolio.pages.evidence import evidence_page
@@ -14,6 +16,13 @@ from plp.portfolio.pages.growth import growth_page, history_page, then_and_now_p
 from plp.portfolio.pages.journal import journal_page
 from plp.portfolio.pages.overview import goals_in_order, overview_page, story_page
 from plp.portfolio.pages.weeks import by_week, week_page, weeks_page
+
+#: Past this many goals, the navigation (drawn on every page) lists none of them, and the
+#: overview's table of goals leads to each: a site's size grows with its goals, not with
+#: their square.
+MAX_NAV_GOALS = 30
+#: The most characters of content one page may hold; a larger page is replaced by a note.
+MAX_PAGE_CHARACTERS = 4 * 1024 * 1024
 
 
 def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
@@ -34,8 +43,9 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
         then_and_now_page(record),
         growth_page(record, today),
     ]
+    pages = [_bounded(page) for page in pages]
     nav: list[NavItem] = [paths.OVERVIEW, paths.STORY]
-    if goals:
+    if goals and len(goals) <= MAX_NAV_GOALS:
         nav.append(NavSection("Goals", [paths.goal_page(goal.id) for goal in goals]))
     # One entry for the weeks, not one per week: a school year has nearly forty of them,
     # too many for a sidebar (and the theme draws the whole sidebar on every page).
@@ -50,3 +60,14 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
         nav=nav,
         attachments=attachments,
     )
+
+
+def _bounded(page: Page) -> Page:
+    """``page``, or a note in its place when its content is over the size limit."""
+    if len(page.html) <= MAX_PAGE_CHARACTERS:
+        return page
+    note = html.paragraph(
+        f"This page would hold {len(page.html) / 1024 / 1024:.0f} MB, too much to show. "
+        "The plan files it is made from repeat very long texts: shorten them."
+    )
+    return Page(page.path, page.title, Markup(note), [], page.searchable)

@@ -29,6 +29,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
+from plp.check.html_policy import is_local_url
+from plp.check.reporters import printable
 from plp.errors import UsageError
 from plp.format.records import StudentNotFound, attach_history, load_student
 from plp.history.engine import HistoryError, shared_store
@@ -170,6 +172,25 @@ def nav_config(portfolio: Portfolio) -> list[Any]:
     return nav
 
 
+#: Theme settings that name a file every page loads by itself.
+THEME_FILES = ("logo", "favicon")
+
+
+def check_theme_files(theme: Any) -> None:
+    """Refuse a logo or favicon on another host: every page of every student's site would
+    ask that host for it, telling it who reads which page (as web fonts would; those are
+    switched off)."""
+    for name in THEME_FILES:
+        value = theme.get(name)
+        if isinstance(value, str) and value and not is_local_url(value):
+            raise PluginError(
+                f"plp: the theme's {name} in mkdocs.yml is '{value}', a file on another host "
+                "or outside the site; students' pages load nothing from elsewhere. Put the "
+                f"file in the theme's custom_dir and give its path, like {name}: "
+                "assets/school.png"
+            )
+
+
 class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
     """Builds students' portfolio sites from their plans."""
 
@@ -204,6 +225,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Every check runs here, before MkDocs empties site_dir and before anything is built.
         if self.config.student:
+            check_theme_files(config.theme)  # a logo or favicon on another host: refused
             return config  # a student's site, configured and checked by plp's builder
         plans = self.plans_dir(config)
         try:
@@ -254,7 +276,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         for finding in self.findings:
             log.warning(
                 "%s/%s:%s:%s: %s (left out of the site; run plp validate)",
-                plans.name, finding.path, finding.line, finding.column, finding.message,
+                plans.name, printable(finding.path), finding.line, finding.column,
+                printable(finding.message),
             )  # fmt: skip
         try:
             day = build_day(self.config.today)
