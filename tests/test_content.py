@@ -138,7 +138,7 @@ def test_a_refused_attachment_never_reaches_the_site(school: Path, tmp_path: Pat
     (school / STUDENT / "evidence" / "notes.shtml").write_text("<script>alert(1)</script>")
     set_files(school, ["factoring-notes.svg", "notes.shtml"])
     status, out, _ = build(school, tmp_path / "out")
-    assert status == 1 and "1 files with errors were left out" in out
+    assert status == 1 and "1 file with 1 error was left out" in out
     site = tmp_path / "out" / STUDENT
     assert not list(site.rglob("*.shtml"))
     assert "notes.shtml" not in (site / "evidence.html").read_text(encoding="utf-8")
@@ -318,7 +318,7 @@ def test_lists_nested_too_deep_to_render_are_a_finding_not_a_failed_site(
     assert "nested too deep" in str(found[0]["message"])
     status, out, err = build(school, tmp_path / "out")
     assert status == 1 and "could not be built" not in err
-    assert "1 files with errors were left out" in out
+    assert "1 file with 1 error was left out" in out
     assert str(render("fine *after* that")) == "<p>fine <em>after</em> that</p>"
 
 
@@ -433,7 +433,7 @@ def test_week_9999_w52_is_not_a_real_week(
     assert (rel, 2, "invalid-week") in where(findings(school, capsys))
     status, out, err = build(school, tmp_path / "out")
     assert status == 1 and "could not be built" not in err
-    assert "1 files with errors were left out" in out
+    assert "1 file with 1 error was left out" in out
 
 
 # --- 8. messages that do not mislead --------------------------------------------------
