@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from plp.check.findings import Finding
+from plp.words import plural
 
 Reporter = Callable[[Sequence[Finding], int, TextIO], None]
 
@@ -37,10 +38,6 @@ def _printable(finding: Finding) -> Finding:
         printable(finding.message),
         printable(finding.hint),
     )
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(findings: Sequence[Finding], files_checked: int) -> str:

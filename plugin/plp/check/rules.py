@@ -14,7 +14,6 @@ Both read fields defensively: they also run on files that failed the schema.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 import re
@@ -27,6 +26,7 @@ from typing import Any
 
 from plp.check.findings import Finding, field_label
 from plp.check.html_policy import attachment_problem, find_unsafe_html
+from plp.dates import real_week
 from plp.format.documents import Document
 from plp.format.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind, week_file
 from plp.format.yaml_reader import FieldPath
@@ -70,18 +70,6 @@ def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 yield index, item
-
-
-def real_week(text: str) -> bool:
-    """Whether ``YYYY-Www`` names a week that exists (W53 only in some years)."""
-    match = WEEK_NAME.fullmatch(text)
-    if not match:
-        return False
-    try:  # its Sunday too: 9999-W52 ends in a year no calendar holds
-        dt.date.fromisocalendar(int(match["year"]), int(match["week"]), 7)
-    except ValueError:
-        return False
-    return True
 
 
 def _spelled(value: Any) -> str:

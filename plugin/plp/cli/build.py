@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plp.check.reporters import plural, printable
+from plp.check.reporters import printable
 from plp.errors import UsageError
 from plp.format.selection import parse_shard, select_students
 from plp.publish.outputs import DEFAULT_SITES
+from plp.words import plural
 
 if TYPE_CHECKING:
-    from plp.site_mkdocs.builder import SiteReport
+    from plp.sites import SiteReport
 
 
 def add_site_arguments(command: argparse.ArgumentParser) -> None:
@@ -103,7 +104,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     if args.jobs is None:
         args.jobs = os.cpu_count() or 1
-    from plp.site_mkdocs.plugin import build_day
+    from plp.dates import build_day
 
     try:  # the day comes from --today or SOURCE_DATE_EPOCH: check it once, before any site
         build_day(args.today)
@@ -121,15 +122,10 @@ def run(args: argparse.Namespace) -> int:
     from plp.history.engine import HistoryError, shared_store
     from plp.history.git_access import git_problem
     from plp.publish.outputs import check_site_places, check_sites_location
-    from plp.site_mkdocs.builder import (
-        SiteOptions,
-        build_sites,
-        project_published,
-        project_theme,
-        terminal_progress,
-    )
+    from plp.sites import SiteOptions, generator, terminal_progress
 
-    published = project_published(args.config)
+    sites = generator()
+    published = sites.project_published(args.config)
     out = check_sites_location(args.out, args.plans, published)  # before reading any history
     check_site_places(out, students)
     if not args.no_history:
@@ -147,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         plans=args.plans.resolve(),
         out=out,
         students=students,
-        theme=project_theme(args.config),
+        theme=sites.project_theme(args.config),
         today=args.today,
         strict=args.strict,
         jobs=args.jobs,
@@ -155,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         allow_shallow=args.allow_shallow,
         published=published,
     )
-    report = build_sites(options, terminal_progress())
+    report = sites.build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):
         print(f"plp: {student}: the site could not be built: {printable(why)}", file=sys.stderr)
     print(f"Built {len(report.built)} of {len(students)} sites in {args.out}{_left_out(report)}")

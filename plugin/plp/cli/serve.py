@@ -62,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
     (student,) = select_students(args.plans, [args.student])
     host, port = _address(args.dev_addr)
     _check_free(host, port)
+    from plp.dates import build_day
     from plp.history.git_access import git_problem
-    from plp.site_mkdocs.plugin import build_day
 
     try:
         build_day(None)  # SOURCE_DATE_EPOCH, when set, must be a day
@@ -72,13 +72,13 @@ def run(args: argparse.Namespace) -> int:
     problem = git_problem(args.plans)
     if problem:
         raise UsageError(problem)
-    from plp.site_mkdocs.preview import serve_student
+    from plp.sites import generator
 
     def started() -> None:
         print(f"Serving {student}'s site at http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
 
     try:
-        serve_student(args.plans, student, args.config, args.dev_addr, started)
+        generator().serve_student(args.plans, student, args.config, args.dev_addr, started)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise UsageError(port_taken(host, port)) from None

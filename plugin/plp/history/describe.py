@@ -8,20 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
+from plp.dates import long_date
 from plp.format.layout import week_file
 from plp.history.events import Event
+from plp.words import STATUS_WORDS
 
-STATUS_WORDS = {
-    "planned": "planned",
-    "in-progress": "in progress",
-    "met": "met",
-    "not-met": "not met",
-    "revised": "revised",
-    "dropped": "dropped",
-    "todo": "to do",
-    "doing": "doing",
-    "done": "done",
-}
 PROFILE_WORDS = {
     "interests": "interests",
     "learning_preferences": "ways of learning",
@@ -30,15 +21,6 @@ PROFILE_WORDS = {
     "strengths": "strengths",
     "growth_areas": "growth areas",
 }
-
-
-def day(value: str) -> str:
-    """``2027-01-29`` → ``29 January 2027`` (other text unchanged)."""
-    try:
-        date = dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{date.day} {date:%B %Y}"
 
 
 def who(event: Event, student_name: str) -> str:
@@ -106,7 +88,7 @@ def sentence(event: Event, student_name: str = "") -> str:
         return f"{person} updated the {PROFILE_WORDS.get(event.field, event.field)} in the profile."
     thing, _, verb = kind.partition(".")
     if thing == "reflection":
-        return f"{person} {verb} a reflection ({day(PurePosixPath(event.path).stem[:10])})."
+        return f"{person} {verb} a reflection ({long_date(PurePosixPath(event.path).stem[:10])})."
     if thing == "evidence" and verb == "renamed":
         return f"{person} renamed the evidence {_name(event.from_path)} to {_name(event.path)}."
     if thing == "evidence":
@@ -126,7 +108,7 @@ def _goal_change(person: str, event: Event, title: str) -> str:
         verb = "moved"
         if isinstance(old, str) and isinstance(new, str) and old and new:
             verb = "extended" if new > old else "brought forward"
-        return f"{person} {verb} the deadline of {title} to {day(str(new))}."
+        return f"{person} {verb} the deadline of {title} to {long_date(str(new))}."
     if event.field == "target":
         return f"{person} changed the target of {title} from {old or 'nothing'} to {new}."
     if event.field == "current":

@@ -7,14 +7,13 @@ builders' own markup are trusted.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
-from plp.history.describe import day
 from plp.portfolio.model import TocEntry
+from plp.words import STATUS_LABELS
 
 DAYS = {
     "mon": "Monday",
@@ -25,40 +24,6 @@ DAYS = {
     "sat": "Saturday",
     "sun": "Sunday",
 }
-STATUS_WORDS = {
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "met": "Met",
-    "not-met": "Not met",
-    "revised": "Revised",
-    "dropped": "Dropped",
-    "todo": "To do",
-    "doing": "Doing",
-    "done": "Done",
-}
-OPEN_STATUSES = ("planned", "in-progress", "revised")
-
-#: ``2026-12-12`` → ``12 December 2026``: one way of writing dates, history's and pages'.
-long_date = day
-
-
-def week_label(week: str) -> str:
-    """``2026-W48`` → ``Week 48, 2026 (23–29 November)``."""
-    match = re.fullmatch(r"(\d{4})-W(\d{2})", week)
-    if not match:
-        return week
-    year, number = int(match[1]), int(match[2])
-    try:
-        monday = dt.date.fromisocalendar(year, number, 1)
-        sunday = dt.date.fromisocalendar(year, number, 7)
-    except ValueError:
-        return week
-    span = (
-        f"{monday.day}–{sunday.day} {sunday:%B}"
-        if monday.month == sunday.month
-        else f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B}"
-    )
-    return f"Week {number}, {year} ({span})"
 
 
 def slug(text: str) -> str:
@@ -86,7 +51,7 @@ def section(title: str, body: Markup, toc: list[TocEntry], anchor: str = "") -> 
 def status_badge(status: str) -> Markup:
     return _join(
         '<span class="plp-badge plp-badge--', escape(status), '">',
-        escape(STATUS_WORDS.get(status, status)), "</span>",
+        escape(STATUS_LABELS.get(status, status)), "</span>",
     )  # fmt: skip
 
 

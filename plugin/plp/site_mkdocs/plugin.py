@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from plp.check.html_policy import is_local_url
 from plp.check.reporters import printable
+from plp.dates import build_day
 from plp.errors import UsageError
 from plp.format.records import StudentNotFound, attach_history, load_student
 from plp.history.engine import HistoryError, shared_store
@@ -121,27 +121,6 @@ def theme_text(text: str) -> Markup:
     ``<title>``, the navigation and the table of contents.
     """
     return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
-
-
-def build_day(configured: str | None) -> dt.date:
-    """The day a build is for: the option, or SOURCE_DATE_EPOCH (reproducible builds), or
-    today. Raises ValueError, with words a person can act on, for a day that is not one."""
-    if configured:
-        try:
-            return dt.date.fromisoformat(configured)
-        except ValueError:
-            raise ValueError(
-                f"the day to build for must be YYYY-MM-DD, not '{configured}'"
-            ) from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{epoch}'"
-            ) from None
-    return dt.date.today()
 
 
 def _toc_tokens(entries: list[TocEntry]) -> list[_TocToken]:
@@ -331,7 +310,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         if self._command == "serve":  # a preview of the docs; plp serve previews a site
             log.info("students' sites are not built by mkdocs serve: use plp serve --student ID")
             return
-        from plp.site_mkdocs.builder import SiteOptions, build_sites, project_theme
+        from plp.site_mkdocs.builder import build_sites, project_theme
+        from plp.sites import SiteOptions
 
         options = SiteOptions(
             plans=self.plans_dir(config),

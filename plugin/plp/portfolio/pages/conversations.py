@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from plp.dates import long_date
 from plp.format.records import Conference, Feedback, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
@@ -29,7 +30,7 @@ def _goal_links(record: StudentRecord, goal_ids: list[str]) -> Markup:
 
 def _conference(record: StudentRecord, conference: Conference, toc: list[TocEntry]) -> Markup:
     anchor = paths.conference_anchor(conference)
-    title = f"{html.long_date(conference.date)}: {KIND_WORDS.get(conference.kind, 'Conference')}"
+    title = f"{long_date(conference.date)}: {KIND_WORDS.get(conference.kind, 'Conference')}"
     toc.append(TocEntry(anchor, title, 3))
     decisions = html.items(
         Markup("<strong>{0}:</strong> {1}").format(WHO_WORDS.get(d.who, d.who), d.do)
@@ -51,7 +52,7 @@ def _conference(record: StudentRecord, conference: Conference, toc: list[TocEntr
 def _feedback(record: StudentRecord, feedback: Feedback, toc: list[TocEntry]) -> Markup:
     anchor = paths.feedback_anchor(feedback)
     author = record.staff.get(feedback.by, feedback.by)
-    title = f"{html.long_date(feedback.date)}: from {author}"
+    title = f"{long_date(feedback.date)}: from {author}"
     toc.append(TocEntry(anchor, title, 3))
     goals = _goal_links(record, feedback.goals)
     return Markup('<article class="plp-entry">{0}{1}{2}</article>').format(

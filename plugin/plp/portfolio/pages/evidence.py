@@ -9,6 +9,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from plp.check.html_policy import attachment_problem
+from plp.dates import long_date
 from plp.format.documents import MAX_FILE_BYTES, DocumentProblem, read_bytes
 from plp.format.records import Evidence, StudentRecord
 from plp.portfolio import html, paths
@@ -125,7 +126,7 @@ def evidence_page(record: StudentRecord) -> tuple[Page, list[Attachment]]:
                 html.heading(2, evidence.title, anchor),
                 html.definition_list(
                     [
-                        ("Date", html.long_date(evidence.date)),
+                        ("Date", long_date(evidence.date)),
                         ("Kind", evidence.kind.replace("-", " ")),
                         ("Goals", Markup(", ").join(goals)),
                         ("Standards", ", ".join(evidence.standards)),

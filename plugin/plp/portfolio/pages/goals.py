@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from plp.dates import long_date, week_label
 from plp.format.records import Goal, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.model import Page, TocEntry, href
@@ -19,7 +20,7 @@ WHO_WORDS = {
 
 
 def _when(value: str) -> str:
-    return value if value in ("daily", "weekly", "monthly") else html.long_date(value)
+    return value if value in ("daily", "weekly", "monthly") else long_date(value)
 
 
 def _actions(goal: Goal) -> Markup:
@@ -62,14 +63,12 @@ def _related(record: StudentRecord, goal: Goal, path: str) -> Markup:
     groups = [
         (
             "Weeks",
-            [html.link(href(path, paths.week_page(week)), html.week_label(week)) for week in weeks],
+            [html.link(href(path, paths.week_page(week)), week_label(week)) for week in weeks],
         ),
         (
             "Reflections",
             [
-                html.link(
-                    href(path, paths.JOURNAL, paths.reflection_anchor(r)), html.long_date(r.date)
-                )
+                html.link(href(path, paths.JOURNAL, paths.reflection_anchor(r)), long_date(r.date))
                 for r in reflections
             ],
         ),
@@ -85,7 +84,7 @@ def _related(record: StudentRecord, goal: Goal, path: str) -> Markup:
             [
                 html.link(
                     href(path, paths.CONVERSATIONS, paths.conference_anchor(c)),
-                    html.long_date(c.date),
+                    long_date(c.date),
                 )
                 for c in conferences
             ],
@@ -95,7 +94,7 @@ def _related(record: StudentRecord, goal: Goal, path: str) -> Markup:
             [
                 html.link(
                     href(path, paths.CONVERSATIONS, paths.feedback_anchor(f)),
-                    html.long_date(f.date),
+                    long_date(f.date),
                 )
                 for f in feedback
             ],
@@ -117,7 +116,7 @@ def goal_page(record: StudentRecord, goal: Goal) -> Page:
             ("Measure", goal.measure),
             ("Progress sought", progress or (f"reach {goal.target}" if goal.target else "")),
             ("Where I am now", goal.current),
-            ("Deadline", html.long_date(goal.deadline)),
+            ("Deadline", long_date(goal.deadline)),
             ("Why it matters", goal.why),
             ("Kind", goal.kind),
             ("Area", goal.area),

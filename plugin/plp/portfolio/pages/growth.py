@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from plp.dates import long_date
 from plp.format.records import Plan, Reflection, StudentRecord
 from plp.history.describe import month_of, sentence
 from plp.history.engine import utc
@@ -15,6 +16,7 @@ from plp.history.events import Event
 from plp.portfolio import html, paths
 from plp.portfolio.charts import Series, bar_chart, line_chart
 from plp.portfolio.model import Page, TocEntry
+from plp.words import STATUS_LABELS, plural
 
 ROLE_WORDS = {
     "student": "",
@@ -48,7 +50,7 @@ def _event_item(record: StudentRecord, event: Event) -> Markup:
         Markup('<strong class="plp-pending">not yet committed</strong>')
         if event.commit is None
         else Markup('<time datetime="{0}">{1}</time>').format(
-            event.date, html.long_date(event.date[:10])
+            event.date, long_date(event.date[:10])
         )
     )
     return Markup("{0}: {1}{2}").format(
@@ -106,7 +108,7 @@ def _profile_rows(plan: Plan | None) -> dict[str, Markup]:
         return {}
     profile = plan.profile
     goals = [
-        Markup("{0} ({1})").format(g.title, html.STATUS_WORDS.get(g.status, g.status))
+        Markup("{0} ({1})").format(g.title, STATUS_LABELS.get(g.status, g.status))
         for g in plan.goals
     ]
     return {
@@ -120,7 +122,7 @@ def _profile_rows(plan: Plan | None) -> dict[str, Markup]:
 
 def then_and_now_page(record: StudentRecord) -> Page:
     then, now = _profile_rows(record.plan_then), _profile_rows(record.plan)
-    when = html.long_date(record.year_start) if record.year_start else "the start of the year"
+    when = long_date(record.year_start) if record.year_start else "the start of the year"
     if not then:
         body = history_note(record) or html.paragraph(
             "There is no earlier version of the plan to compare with yet."
@@ -180,7 +182,7 @@ def _goal_status_by_month(events: list[Event], today: dt.date) -> tuple[list[str
     counts: list[Counter[str]] = []
     for label in labels:
         counts.append(at_month_end.get(label, counts[-1] if counts else Counter()))
-    series = [Series(html.STATUS_WORDS[s], [float(c[s]) for c in counts]) for s in GOAL_STATUSES]
+    series = [Series(STATUS_LABELS[s], [float(c[s]) for c in counts]) for s in GOAL_STATUSES]
     return labels, [s for s in series if any(s.values)]
 
 
@@ -199,7 +201,7 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                 bar_chart(
                     "goals-by-status",
                     "Goals by status, month by month",
-                    f"At the end of {html.long_date(labels[-1] + '-01')[2:]}: {latest}.",
+                    f"At the end of {long_date(labels[-1] + '-01')[2:]}: {latest}.",
                     labels,
                     series,
                     "Month",
@@ -243,8 +245,8 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                 bar_chart(
                     "reflections-per-week",
                     "Reflections written each week",
-                    f"{_count(len(reflections), 'reflection')} "
-                    f"over {_count(len(week_labels), 'week')}.",
+                    f"{plural(len(reflections), 'reflection')} "
+                    f"over {plural(len(week_labels), 'week')}.",
                     week_labels,
                     [Series("Reflections", [float(counts[w]) for w in week_labels])],
                     "Week",
@@ -279,10 +281,6 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
     return Page(paths.GROWTH, "Growth", html.join(parts), toc, searchable=False)
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
 def _num(value: int | None) -> float | None:
     return None if value is None else float(value)
 
@@ -292,5 +290,5 @@ def _trend_words(rated: list[Reflection]) -> str:
     return (
         f"Confidence went from {first.confidence or '–'} to {last.confidence or '–'} and working "
         f"habits from {first.habits or '–'} to {last.habits or '–'}, between "
-        f"{html.long_date(first.date)} and {html.long_date(last.date)}."
+        f"{long_date(first.date)} and {long_date(last.date)}."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from plp.dates import long_date, week_label
 from plp.format.records import Reflection, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
@@ -29,7 +30,7 @@ def _scale(label: str, value: int | None) -> Markup:
 
 def _entry(record: StudentRecord, reflection: Reflection, toc: list[TocEntry]) -> Markup:
     anchor = paths.reflection_anchor(reflection)
-    title = f"{html.long_date(reflection.date)}: {KIND_WORDS.get(reflection.kind, reflection.kind)}"
+    title = f"{long_date(reflection.date)}: {KIND_WORDS.get(reflection.kind, reflection.kind)}"
     toc.append(TocEntry(anchor, title))
     goals = [
         html.link(href(paths.JOURNAL, paths.goal_page(goal.id)), goal.title)
@@ -43,7 +44,7 @@ def _entry(record: StudentRecord, reflection: Reflection, toc: list[TocEntry]) -
             Markup(" {0}").format(
                 html.link(
                     href(paths.JOURNAL, paths.week_page(reflection.week)),
-                    html.week_label(reflection.week),
+                    week_label(reflection.week),
                 )
             )
             if reflection.week and any(w.week == reflection.week for w in record.weeks)

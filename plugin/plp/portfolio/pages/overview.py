@@ -6,11 +6,13 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from plp.dates import iso_week, long_date, week_label
 from plp.format.records import Goal, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
-from plp.portfolio.pages.weeks import activity_progress, current_week, iso_week
+from plp.portfolio.pages.weeks import activity_progress, current_week
+from plp.words import OPEN_STATUSES, plural
 
 #: Goals due within this many days are marked "due soon".
 DUE_SOON_DAYS = 14
@@ -20,12 +22,12 @@ def goals_in_order(goals: list[Goal]) -> list[Goal]:
     """Open goals first, the soonest deadline first; then the closed ones."""
     return sorted(
         goals,
-        key=lambda g: (g.status not in html.OPEN_STATUSES, g.deadline, g.title),
+        key=lambda g: (g.status not in OPEN_STATUSES, g.deadline, g.title),
     )
 
 
 def due_note(goal: Goal, today: dt.date) -> str:
-    if goal.status not in html.OPEN_STATUSES:
+    if goal.status not in OPEN_STATUSES:
         return ""
     try:
         days = (dt.date.fromisoformat(goal.deadline) - today).days
@@ -36,7 +38,7 @@ def due_note(goal: Goal, today: dt.date) -> str:
     if days == 0:
         return "due today"
     if days <= DUE_SOON_DAYS:
-        return f"due in {days} day{'s' if days != 1 else ''}"
+        return f"due in {plural(days, 'day')}"
     return ""
 
 
@@ -44,7 +46,7 @@ def goals_table(record: StudentRecord, today: dt.date, from_path: str) -> Markup
     rows = []
     for goal in goals_in_order(record.plan.goals):
         note = due_note(goal, today)
-        deadline = html.long_date(goal.deadline)
+        deadline = long_date(goal.deadline)
         rows.append(
             Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}{3}</td></tr>').format(
                 html.link(href(from_path, paths.goal_page(goal.id)), goal.title),
@@ -97,7 +99,7 @@ def overview_page(record: StudentRecord, today: dt.date) -> Page:
         done, total = activity_progress(plans)
         summary = html.join(
             [
-                html.paragraph(html.week_label(week.week)),
+                html.paragraph(week_label(week.week)),
                 html.progress(done, total, "activities done"),
                 Markup("<p>{0}</p>").format(
                     html.link(

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from plp.dates import iso_week, week_label
 from plp.format.records import Activity, StudentRecord, Week
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
@@ -38,11 +39,6 @@ def by_week(weeks: Iterable[Week]) -> list[list[Week]]:
 def plan_label(week: Week) -> str:
     """What a plan is for: the area its file is named after, or its areas."""
     return week.area or ", ".join(week.areas) or "All areas"
-
-
-def iso_week(day: dt.date) -> str:
-    year, number, _ = day.isocalendar()
-    return f"{year}-W{number:02d}"
 
 
 def current_week(weeks: list[Week], today: dt.date) -> list[Week]:
@@ -107,7 +103,7 @@ def week_page(record: StudentRecord, plans: list[Week]) -> Page:
     for plan in plans:
         prefix = f"{plan_label(plan)}: " if len(plans) > 1 else ""
         body += _plan_sections(record, plan, path, toc, prefix)
-    return Page(path, html.week_label(week), html.join(body), toc)
+    return Page(path, week_label(week), html.join(body), toc)
 
 
 def _plan_sections(
@@ -177,7 +173,7 @@ def weeks_page(record: StudentRecord, today: dt.date) -> Page:
     for plans in reversed(by_week(record.weeks)):
         week = plans[0].week
         done, total = activity_progress(plans)
-        label = html.week_label(week)
+        label = week_label(week)
         if plans == this_week and week == iso_week(today):
             label += " (this week)"
         rows.append(
