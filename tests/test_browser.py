@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from plp.format.layout import week_file
-from plp.site_mkdocs.builder import SiteOptions, build_sites
+from plp.sites import SiteOptions, build_sites
 
 from .support import DEMO, demo_repository
 from .test_page_texts import PAGES

@@ -95,6 +95,22 @@ def test_only_the_mkdocs_adapter_imports_mkdocs_or_its_theme() -> None:
     assert offenders == []
 
 
+def test_the_core_and_the_command_line_reach_sites_only_through_plp_sites() -> None:
+    """A second site generator is one new adapter package: nothing outside the adapter
+    names the MkDocs one, but the table of generators in :mod:`plp.sites`."""
+    adapter = PACKAGE / "site_mkdocs"
+    offenders = sorted(
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in PACKAGE.rglob("*.py")
+        if adapter not in path.parents
+        for name in _imports(path)
+        if name.startswith("plp.site_mkdocs")
+    )
+    assert offenders == []
+    sites = (PACKAGE / "sites.py").read_text(encoding="utf-8")
+    assert '"mkdocs": "plp.site_mkdocs.adapter"' in sites
+
+
 def _declared() -> set[str]:
     """The distributions plp declares it needs (lowercase, ``-`` for ``_``)."""
     names = set()

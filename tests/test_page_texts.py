@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from plp.site_mkdocs.builder import SiteOptions, build_sites
+from plp.sites import SiteOptions, build_sites
 
 from .support import demo_repository
 

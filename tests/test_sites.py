@@ -16,7 +16,7 @@ import pytest
 from plp.cli import main
 from plp.demo.generator import GeneratedSchool, generate_school
 from plp.format.records import load_student
-from plp.site_mkdocs.builder import SiteOptions, build_sites
+from plp.sites import SiteOptions, build_sites
 
 from .support import DEMO, RIVERA_GIT, SPEC_EXAMPLE, demo_repository
 from .support import git as run_git

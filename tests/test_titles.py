@@ -9,7 +9,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from plp.site_mkdocs.builder import SiteOptions, build_sites
+from plp.sites import SiteOptions, build_sites
 
 TODAY = "2026-11-25"
 TITLE = 'Q&A and "factoring" <practice>'

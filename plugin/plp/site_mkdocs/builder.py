@@ -15,12 +15,10 @@ import io
 import logging
 import os
 import shutil
-import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -42,6 +40,7 @@ from plp.publish.outputs import (
     new_site_folder,
     put_in_place,
 )
+from plp.sites import Progress, SiteOptions, SiteReport
 
 #: Theme settings of every student's site unless the project's mkdocs.yml says otherwise.
 DEFAULT_THEME: dict[str, Any] = {
@@ -66,37 +65,6 @@ class _StudentSitePlugin(Protocol):
 
     @property
     def findings(self) -> list[Any]: ...
-
-
-@dataclass(slots=True)
-class SiteOptions:
-    """What to build and where."""
-
-    plans: Path
-    out: Path  # the sites folder: plp's own (see plp.publish.outputs), never inside ``published``
-    students: list[str] | None = None  # None: every student in the plans folder
-    theme: dict[str, Any] = field(default_factory=dict)
-    today: str | None = None
-    strict: bool = False
-    jobs: int = 1
-    history: bool = True
-    allow_shallow: bool = False
-    #: Folders a docs build publishes, each with a clause saying so (site_dir_clause).
-    published: list[tuple[Path, str]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class SiteReport:
-    """What a build did: sites built, findings of files left out, students that failed."""
-
-    built: list[str] = field(default_factory=list)
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
-    failed: dict[str, str] = field(default_factory=dict)
-
-    def merge(self, other: SiteReport) -> None:
-        self.built += other.built
-        self.findings.update(other.findings)
-        self.failed.update(other.failed)
 
 
 def _project_config(config_file: Path) -> dict[str, Any]:
@@ -269,9 +237,6 @@ def _quiet_mkdocs() -> Iterator[None]:
         logger.setLevel(level)
 
 
-Progress = Callable[[int, int, str], None]
-
-
 def _build_batch(
     options: SiteOptions, students: list[str], progress: Progress | None
 ) -> SiteReport:
@@ -331,19 +296,3 @@ def build_sites(options: SiteOptions, progress: Progress | None = None) -> SiteR
             report.merge(part)
     report.built.sort()
     return report
-
-
-def terminal_progress(stream: Any = None) -> Progress | None:
-    """A one-line progress display on a terminal; nothing in CI logs or pipes."""
-    stream = stream or sys.stderr
-    if os.environ.get("CI") or not stream.isatty():
-        return None
-    started = time.monotonic()
-
-    def show(number: int, total: int, student: str) -> None:
-        elapsed = time.monotonic() - started
-        end = "\n" if number == total else ""
-        stream.write(f"\r\033[KBuilding sites {number}/{total} ({elapsed:.0f} s) {student}{end}")
-        stream.flush()
-
-    return show

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve
 
-from plp.site_mkdocs.builder import SiteOptions, project_theme, student_site_config
+from plp.site_mkdocs.builder import project_theme, student_site_config
+from plp.sites import SiteOptions
 
 
 def serve_student(
