@@ -60,11 +60,13 @@ def judge(school: School, actor: str, paths: list[str], prefix: str) -> Verdict:
 def _refusal(student: str, path: PurePosixPath, prefix: str) -> str:
     parts = path.parts
     head = PurePosixPath(prefix).parts if prefix else ()
-    if parts[: len(head)] != head or len(parts) <= len(head) + 1:
-        return "outside the students' folders: only staff change it"
+    if parts[: len(head)] != head or len(parts) == len(head):
+        return "outside the plans folder: only staff change it"
     inside = parts[len(head) :]
     if inside[0].startswith("_"):
         return f"{inside[0]} is the school's: only staff change it"
+    if len(inside) == 1:
+        return "beside the students' folders: only staff change it"
     if inside[0] != student:
         return f"this is {inside[0]}'s folder: a student changes only their own folder"
     if inside[1] == "feedback":
