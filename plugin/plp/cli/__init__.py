@@ -18,6 +18,7 @@ from plp import __version__
 from plp.cli import (
     build,
     codeowners,
+    comment,
     demo,
     diff,
     guard,
@@ -30,7 +31,20 @@ from plp.cli import (
 )
 from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = (validate, build, serve, history, init, new, demo, students, diff, guard, codeowners)
+COMMANDS = (
+    validate,
+    build,
+    serve,
+    history,
+    init,
+    new,
+    demo,
+    students,
+    diff,
+    guard,
+    codeowners,
+    comment,
+)
 
 
 def parser() -> argparse.ArgumentParser:
