@@ -21,6 +21,7 @@ from plp.cli import (
     comment,
     demo,
     diff,
+    feedback,
     guard,
     history,
     init,
@@ -44,6 +45,7 @@ COMMANDS = (
     guard,
     codeowners,
     comment,
+    feedback,
 )
 
 
