@@ -62,7 +62,14 @@ def run(args: argparse.Namespace) -> int:
     from plp.check.checker import validate
     from plp.check.findings import Finding
     from plp.review.render import Summary
-    from plp.review.revisions import Range, changed_files, default_base, repository, resolve
+    from plp.review.revisions import (
+        Range,
+        changed_files,
+        default_base,
+        plans_at,
+        repository,
+        resolve,
+    )
     from plp.review.summary import summarize
 
     if not args.plans.is_dir():
@@ -81,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
         if not sep:
             raise UsageError(f"--preview takes STUDENT=URL, not '{pair}'")
         previews[student] = url
-    students, school = summarize(changed_files(args.plans, change))
+    students, school = summarize(
+        changed_files(args.plans, change), lambda ids: plans_at(args.plans, change, ids)
+    )
     findings: dict[str, list[Finding]] | None = None
     if change.head is None or change.head == resolve(top, "HEAD"):
         # The compared head is what is on disk (for --staged, nearly: the working tree).

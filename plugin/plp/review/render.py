@@ -87,7 +87,8 @@ class Summary:
         return f"{self.link_base.rstrip('/')}/{path}" if self.link_base else path
 
     def _markdown_entry(self, entry: Entry) -> list[str]:
-        lines = [f"- {_md(entry.text)}"]
+        pad = "  " if entry.detail else ""
+        lines = [f"{pad}- {_md(entry.text)}"]
         if entry.words:
             shown = " ".join(
                 _md(text) if op == "=" else f"~~{_md(text)}~~" if op == "-" else f"**{_md(text)}**"
@@ -132,7 +133,7 @@ class Summary:
             if not student.entries:
                 lines.append("  Only formatting or order changed: nothing to read.")
             for entry in student.entries:
-                lines.append(f"  - {entry.text}")
+                lines.append(f"  {'  ' if entry.detail else ''}- {entry.text}")
                 if entry.words:
                     lines.append("      " + " ".join(
                         text if op == "=" else f"[-{text}-]" if op == "-" else f"{{+{text}+}}"

@@ -164,3 +164,15 @@ def names_changed(top: Path, base: str, head: str) -> list[str]:
     except GitError as error:
         raise UsageError(f"git cannot compare these revisions: {error}") from None
     return [path for path in raw.split("\0") if path]
+
+
+def plans_at(plans: Path, change: Range, students: list[str]) -> dict[str, bytes]:
+    """Each student's ``plan.md`` as the compared head has it (on disk for the working
+    tree and the index), by student id; a student without one is left out."""
+    if change.head is None:
+        found = {s: read_regular_file(plans / s / "plan.md") for s in students}
+        return {s: data for s, data in found.items() if data is not None}
+    top, prefix = repository(plans)
+    base = f"{prefix}/" if prefix else ""
+    read = read_at(top, change.head, [f"{base}{s}/plan.md" for s in students])
+    return {path[len(base) :].split("/", 1)[0]: data for path, data in read.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -39,6 +39,8 @@ class Entry:
     quote: str = ""  # text to read in full (a reflection, feedback, a caption)
     links: tuple[tuple[str, str], ...] = ()  # (text, path relative to the plans folder)
     words: tuple[tuple[str, str], ...] = ()  # a word diff: ("=", "-", "+"), text
+    files: tuple[str, ...] = ()  # an evidence's files, relative to the plans folder
+    detail: bool = False  # shown under the entry before it (a week's activities)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "text": self.text, "path": self.path}
@@ -49,6 +51,8 @@ class Entry:
             out["from"], out["to"] = self.from_, self.to
         if self.links:
             out["links"] = [{"text": text, "path": path} for text, path in self.links]
+        if self.files:
+            out["files"] = list(self.files)
         if self.words:
             out["words"] = [{"op": op, "text": text} for op, text in self.words]
         return out
@@ -64,9 +68,12 @@ class StudentChanges:
     paths: list[str] = field(default_factory=list)
 
 
-def summarize(changes: Iterable[FileChange]) -> tuple[list[StudentChanges], list[Entry]]:
+def summarize(
+    changes: Iterable[FileChange], plans_now: Callable[[list[str]], Mapping[str, bytes]]
+) -> tuple[list[StudentChanges], list[Entry]]:
     """Each changed student's entries (in the order of their files), and the entries of
-    the school's own files (``_school.yml``, ``_templates/``)."""
+    the school's own files (``_school.yml``, ``_templates/``). ``plans_now`` gives the
+    changed students' plans as the change leaves them, for their names."""
     students: dict[str, StudentChanges] = {}
     school: list[Entry] = []
     for change in changes:
@@ -77,11 +84,16 @@ def summarize(changes: Iterable[FileChange]) -> tuple[list[StudentChanges], list
         found = students.setdefault(student, StudentChanges(student))
         found.paths.append(str(change.rel))
         found.entries.extend(file_entries(change))
-        if classify(change.rel) is Kind.PLAN and change.new is not None:
-            parsed = parse_version(Kind.PLAN, change.new)
-            info = parsed[0].get("student") if parsed else None
-            if isinstance(info, dict):
-                found.name = str(info.get("preferred_name") or info.get("name") or "")
+    for student_id, plan in plans_now(sorted(students)).items():
+        parsed = parse_version(Kind.PLAN, plan)
+        info = parsed[0].get("student") if parsed else None
+        if isinstance(info, dict) and student_id in students:
+            students[student_id].name = str(info.get("preferred_name") or info.get("name") or "")
+    for found in students.values():
+        shown = {name for entry in found.entries for name in entry.files}
+        found.entries = [
+            e for e in found.entries if not (e.kind == "file.added" and e.path in shown)
+        ]  # an evidence's new file is named by the evidence's entry
     return [students[s] for s in sorted(students)], school
 
 
@@ -224,32 +236,47 @@ def _week_entries(
     if old is None:
         yield Entry("week.added", f"{name}: new weekly plan, {done} of {total} activities done",
                     path, to=[done, total])  # fmt: skip
-    else:
-        was = _progress(old[0])
-        if (done, total) != was:
-            yield Entry("week.progress",
-                        f"{name}: {done} of {total} done, was {was[0]} of {was[1]}",
-                        path, from_=list(was), to=[done, total])  # fmt: skip
-    if old is None:
         return
+    details: list[Entry] = []
     moved: dict[str, list[str]] = {}  # status -> titles of the activities moved to it
+    attached: list[str] = []
     for event in week_events(_STAMP, old[0], new[0]):
+        title = event.title or event.activity
         if event.type == "activity.changed" and event.field == "status":
-            moved.setdefault(str(event.to), []).append(event.title or event.activity)
+            moved.setdefault(str(event.to), []).append(title)
+        elif event.type == "activity.changed" and event.field == "evidence" and not event.from_:
+            attached.append(title)
         elif event.type == "activity.added":
-            yield Entry("activity.added", f"{name}: new activity: {event.to}", path)
+            details.append(Entry("activity.added", f"new activity: {event.to}", path, detail=True))
         elif event.type == "activity.changed":
-            title = event.title or event.activity
             shown = _status if event.field == "status" else _shown
-            yield Entry("activity.changed",
-                        f"{name}: {title}: {label('activity', event.field)} "
-                        f"{shown(event.from_)} → {shown(event.to)}",
-                        path, field=event.field, from_=event.from_, to=event.to)  # fmt: skip
+            details.append(Entry("activity.changed",
+                                 f"{title}: {label('activity', event.field)} "
+                                 f"{shown(event.from_)} → {shown(event.to)}",
+                                 path, field=event.field, from_=event.from_, to=event.to,
+                                 detail=True))  # fmt: skip
         elif event.type == "week.goal.added":
-            yield Entry("week.goal.added", f"{name}: new weekly goal: {event.to}", path, event.goal)
-    for status, titles in moved.items():
-        yield Entry("activity.changed", f"{name}: now {_status(status)}: {'; '.join(titles)}",
-                    path, field="status", to=status)  # fmt: skip
+            details.append(Entry("week.goal.added", f"new weekly goal: {event.to}", path,
+                                 event.goal, detail=True))  # fmt: skip
+    for status, titles in sorted(moved.items(), key=lambda item: item[0] != "done"):
+        # What is done is named; what merely started is counted.
+        said = (
+            "; ".join(titles)
+            if status == "done"
+            else f"{len(titles)} activit" + ("y" if len(titles) == 1 else "ies")
+        )
+        details.append(Entry("activity.changed", f"now {_status(status)}: {said}", path,
+                             field="status", to=status, detail=True))  # fmt: skip
+    if attached:
+        details.append(Entry("activity.changed", f"evidence attached to: {'; '.join(attached)}",
+                             path, field="evidence", detail=True))  # fmt: skip
+    was = _progress(old[0])
+    if (done, total) != was:
+        yield Entry("week.progress", f"{name}: {done} of {total} done, was {was[0]} of {was[1]}",
+                    path, from_=list(was), to=[done, total])  # fmt: skip
+    elif details:
+        yield Entry("week.changed", f"{name}: {done} of {total} done", path)
+    yield from details
 
 
 def _same(old: tuple[dict[str, Any], str] | None, new: tuple[dict[str, Any], str]) -> bool:
@@ -312,10 +339,15 @@ def _evidence_entries(
         if PurePosixPath(str(name)).suffix.lower() in IMAGE_SUFFIXES
         and ".." not in PurePosixPath(str(name)).parts
     )
+    named = tuple(
+        str(folder / str(name))
+        for name in (files if isinstance(files, list) else [])
+        if ".." not in PurePosixPath(str(name)).parts
+    )
     what = "New evidence" if old is None else "Edited evidence"
     return [Entry(f"evidence.{'added' if old is None else 'edited'}",
                   f"{what}: {fields.get('title', PurePosixPath(path).stem)}" + _goals(fields),
-                  path, quote=new[1].strip(), links=links)]  # fmt: skip
+                  path, quote=new[1].strip(), links=links, files=named)]  # fmt: skip
 
 
 def _conference_entries(
