@@ -266,3 +266,13 @@ def test_outside_a_repository_is_a_usage_error(
     subprocess.run(["true"], check=True)
     assert main(["diff", "--plans", str(tmp_path / "plans")]) == 2
     assert "is not in a Git repository" in capsys.readouterr().err
+
+
+def test_history_takes_a_revision_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plans = demo_repository(tmp_path)
+    assert main(["history", "ava-martinez", "--plans", str(plans), "--range", "HEAD~1..HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "extended the deadline of Score at least 85% on the Chapter 10 test" in out
+    assert "started" not in out and "set a new goal" not in out  # earlier commits left out
+    assert main(["history", "ava-martinez", "--plans", str(plans), "--range", "nope..HEAD"]) == 2
+    assert "'nope..HEAD' is not a revision range" in capsys.readouterr().err
