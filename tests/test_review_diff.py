@@ -276,3 +276,23 @@ def test_history_takes_a_revision_range(tmp_path: Path, capsys: pytest.CaptureFi
     assert "started" not in out and "set a new goal" not in out  # earlier commits left out
     assert main(["history", "ava-martinez", "--plans", str(plans), "--range", "nope..HEAD"]) == 2
     assert "'nope..HEAD' is not a revision range" in capsys.readouterr().err
+
+
+def test_the_validation_result_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plans = demo_repository(tmp_path)
+    _edit(plans / "ava-martinez" / "plan.md", "    status: in-progress", "    status: finished")
+    status, text = diff(capsys, plans, "HEAD", "--working-tree")
+    assert status == 0  # a summary, not a check: plp validate fails the build
+    assert "Status in progress → finished" in text
+    assert "  Validation: 1 problem(s)\n    ava-martinez/plan.md:32: expected one of:" in text
+
+
+def test_a_name_with_markup_is_shown_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plans = demo_repository(tmp_path)
+    _edit(plans / "ava-martinez" / "plan.md", "preferred_name: Ava", "preferred_name: <b>Ava</b>")
+    _, text = diff(capsys, plans, "HEAD", "--working-tree", "--format", "markdown")
+    assert "#### \\<b\\>Ava\\</b\\> (`ava-martinez`)" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -66,9 +67,9 @@ class Summary:
         if not self.students and not self.school:
             lines.append("No change to any plan.")
         for student in self.students:
-            title = (
-                f"{student.name} (`{student.student}`)" if student.name else f"`{student.student}`"
-            )
+            title = f"`{student.student}`"
+            if student.name:
+                title = f"{_md(student.name)} ({title})"
             lines += [f"#### {title}", ""]
             if student.student in self.previews:
                 lines += [f"[Preview of the site]({self.previews[student.student]})", ""]
@@ -84,7 +85,8 @@ class Summary:
         return "\n".join(lines).rstrip() + "\n"
 
     def _link(self, path: str) -> str:
-        return f"{self.link_base.rstrip('/')}/{path}" if self.link_base else path
+        quoted = urllib.parse.quote(path)
+        return f"{self.link_base.rstrip('/')}/{quoted}" if self.link_base else quoted
 
     def _markdown_entry(self, entry: Entry) -> list[str]:
         pad = "  " if entry.detail else ""
