@@ -7,6 +7,7 @@ working tree against HEAD. Paths come back relative to the plans folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -47,8 +48,10 @@ class Range:
         return f"{self.base[:12]} against the {'index' if self.staged else 'working tree'}"
 
 
+@functools.lru_cache(maxsize=8)
 def repository(plans: Path) -> tuple[Path, str]:
-    """The top of the repository holding ``plans``, and the plans folder's path in it."""
+    """The top of the repository holding ``plans``, and the plans folder's path in it
+    (asked of Git once per folder: a command asks several times)."""
     try:
         top = Path(git(plans, "rev-parse", "--show-toplevel").strip())
     except (GitError, FileNotFoundError, NotADirectoryError):
