@@ -15,7 +15,12 @@ import pytest
 import yaml
 
 from plp.cli import main
-from plp.scaffold.school import UNKNOWN_SOURCE, school_year, source_from_direct_url
+from plp.scaffold.school import (
+    UNKNOWN_SOURCE,
+    WORKFLOWS,
+    school_year,
+    source_from_direct_url,
+)
 
 from .support import ROOT, git
 
@@ -42,7 +47,7 @@ def test_init_makes_a_school_repository_that_works(tmp_path: Path) -> None:
     assert school["school"] == "Maple Ridge High School"
     assert (school["timezone"], school["areas"]) == ("America/Chicago", ["math", "ela"])
     # The workflows are this project's own, byte for byte.
-    for name in ("validate-plans.yml", "sites.yml"):
+    for name in WORKFLOWS:
         ours = (ROOT / ".github" / "workflows" / name).read_bytes()
         assert (repo / ".github" / "workflows" / name).read_bytes() == ours
     # The hook is the published one, run with the plp of the school's environment.
@@ -268,14 +273,14 @@ def test_the_wheel_carries_the_workflows_plp_init_copies(tmp_path: Path) -> None
     )  # fmt: skip
     folder = Path(done.stdout.strip())
     assert folder == unpacked / "plp" / "scaffold" / "workflows"
-    for name in ("validate-plans.yml", "sites.yml"):
+    for name in WORKFLOWS:
         ours = (ROOT / ".github" / "workflows" / name).read_bytes()
         assert (folder / name).read_bytes() == ours
 
 
 def test_the_workflows_plp_init_copies_install_plp_from_requirements(tmp_path: Path) -> None:
     """In a school's repository there is no project to install with ``pip install .``."""
-    for name in ("validate-plans.yml", "sites.yml"):
+    for name in WORKFLOWS:
         workflow = (ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8")
         assert re.search(r"pip install\b[^\n]*\s-r\s+requirements\.txt", workflow), name
         assert not re.search(r"pip install\b[^\n]*\s\.(?:\s|$)", workflow, re.M), name

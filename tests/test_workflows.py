@@ -17,13 +17,20 @@ import yaml
 
 from benchmarks.school_generator import generate_school
 from plp.format.records import load_student
+from plp.scaffold.school import WORKFLOWS as WORKFLOWS_COPIED
 
 from .support import ROOT
 
 WORKFLOWS_DIR = ROOT / ".github" / "workflows"
 WORKFLOWS = sorted(WORKFLOWS_DIR.glob("*.yml"))
 #: The workflows that check or build plans; ``plp init`` copies them into schools' repositories.
-SCHOOL_WORKFLOWS = ("validate-plans.yml", "sites.yml")
+SCHOOL_WORKFLOWS = WORKFLOWS_COPIED
+#: The only jobs that may write, and exactly what: the review comment, and the commit of
+#: review feedback into the students' folders after a merge.
+WRITERS = {
+    ("review-plans.yml", "comment"): {"contents": "read", "pull-requests": "write"},
+    ("feedback-archive.yml", "archive"): {"contents": "write", "pull-requests": "read"},
+}
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$")
 
@@ -170,6 +177,9 @@ def test_permissions_are_granted_per_job_and_checkout_keeps_no_credentials(path:
     workflow = load(path.name)
     assert workflow["permissions"] == {}
     for job_id, job in workflow["jobs"].items():
+        if (path.name, job_id) in WRITERS:
+            assert job["permissions"] == WRITERS[path.name, job_id], job_id
+            continue
         assert set(job["permissions"]) <= {"contents"}, job_id
         assert job["permissions"].get("contents") == "read", job_id
     checkouts = steps_using(workflow, "actions/checkout")

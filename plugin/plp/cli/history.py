@@ -30,6 +30,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     command.add_argument("student", metavar="STUDENT", help="the student's id")
     command.add_argument(
+        "--range",
+        dest="revisions",
+        metavar="BASE..HEAD",
+        help="only the commits of this range (of the checked-out branch), for example "
+        "main..HEAD for a pull request's",
+    )
+    command.add_argument(
         "--format",
         choices=["text", "json", "markdown"],
         default="text",
@@ -75,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
     if history.unavailable:
         raise UsageError(f"no history: {history.unavailable}")
     events = [e for e in history.events if since is None or utc(e.date) >= since]
+    if args.revisions:
+        commits = commits_in(args.plans, args.revisions)
+        events = [e for e in events if e.commit in commits]
     if args.format == "json":
         json.dump([e.to_json() for e in events], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -103,3 +113,18 @@ def write_text(events: list[Event], markdown: bool, complete: bool) -> None:
             out.write(f"  {when}  {printable(sentence(event))}{role}\n")
     if not events:
         out.write("No changes yet.\n")
+
+
+def commits_in(plans: Path, revisions: str) -> set[str]:
+    """The commits of the range ``BASE..HEAD`` (a single revision: its own history)."""
+    from plp.history.gitlog import GitError, git
+
+    if revisions.startswith("-"):
+        raise UsageError(f"'{revisions}' is not a revision range: write BASE..HEAD")
+    try:
+        return set(git(plans, "rev-list", revisions, "--").split())
+    except GitError:
+        raise UsageError(
+            f"'{revisions}' is not a revision range of this repository: write BASE..HEAD, "
+            "for example main..HEAD"
+        ) from None
