@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from plp.dates import long_date
 from plp.format.layout import MARKDOWN_KINDS, Kind, classify
-from plp.history.describe import STATUS_WORDS, day
 from plp.history.events import Stamp, parse_version, plan_events, week_events
 from plp.review.labels import label
 from plp.review.revisions import FileChange
+from plp.words import STATUS_WORDS
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 _WORD = re.compile(r"\S+")
@@ -147,7 +148,7 @@ def _shown(value: Any) -> str:
         return "(none)"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    return day(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else str(value)
+    return long_date(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else str(value)
 
 
 def _status(value: Any) -> str:
@@ -302,7 +303,7 @@ def _reflection_entries(
     what = "New reflection" if old is None else "Edited reflection"
     kind = f", {fields['kind']}" if fields.get("kind") else ""
     text = (
-        f"{what} of {day(str(fields.get('date', '')))}{kind}"
+        f"{what} of {long_date(str(fields.get('date', '')))}{kind}"
         + (f"; {', '.join(scores)}" if scores else "")
         + _goals(fields)
     )
@@ -318,7 +319,7 @@ def _feedback_entries(
     fields = new[0]
     what = "New feedback" if old is None else "Edited feedback"
     text = (
-        f"{what} from {fields.get('by', 'staff')} of {day(str(fields.get('date', '')))}"
+        f"{what} from {fields.get('by', 'staff')} of {long_date(str(fields.get('date', '')))}"
         + _goals(fields)
     )
     return [Entry(f"feedback.{'added' if old is None else 'edited'}", text, path,
@@ -359,7 +360,7 @@ def _conference_entries(
     what = "New conference notes" if old is None else "Edited conference notes"
     kind = f" ({fields['kind']})" if fields.get("kind") else ""
     return [Entry(f"conference.{'added' if old is None else 'edited'}",
-                  f"{what} of {day(str(fields.get('date', '')))}{kind}" + _goals(fields),
+                  f"{what} of {long_date(str(fields.get('date', '')))}{kind}" + _goals(fields),
                   path, quote=new[1].strip())]  # fmt: skip
 
 
