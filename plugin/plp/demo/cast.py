@@ -110,10 +110,9 @@ MONDAYS = tuple(
 )
 
 
-# Weekly plans per teacher and area (weeks/2026-W49-math.md) are in the plan format, but
-# plp validate does not accept them yet: until it does, departmentalized students get one
-# weekly plan of all their areas from their class teacher.
-AREA_WEEKS = False
+# Departmentalized students get a weekly plan from each of their teachers, one per area
+# (weeks/2026-W49-math.md), so that two teachers never edit the same file.
+AREA_WEEKS = True
 
 
 def demo_cast() -> Cast:
