@@ -15,10 +15,10 @@ import traceback
 from collections.abc import Sequence
 
 from plp import __version__
-from plp.cli import build, demo, fmt, history, init, new, serve, students, validate
+from plp.cli import build, cms, demo, fmt, history, init, new, serve, students, validate
 from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = (validate, build, serve, history, init, new, demo, students, fmt)
+COMMANDS = (validate, build, serve, history, init, new, demo, students, fmt, cms)
 
 
 def parser() -> argparse.ArgumentParser:
