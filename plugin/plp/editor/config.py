@@ -33,12 +33,17 @@ def field(name: str, schema: Mapping[str, Any], *, required: bool) -> Field:
     out: Field = {"name": name, "label": schema.get("title", name), "required": required}
     if "description" in schema:
         out["hint"] = schema["description"]
-    out.update(widget(schema))
+    out.update(widget(schema, present=required))
     return out
 
 
-def widget(schema: Mapping[str, Any]) -> Field:
-    """The widget settings (without name and label) for a value described by ``schema``."""
+def widget(schema: Mapping[str, Any], *, present: bool = True) -> Field:
+    """The widget settings (without name and label) for a value described by ``schema``.
+
+    Decap checks the required fields of an object even when the object is left out, so
+    those of an optional object (``publish.consent``) are optional in the form, and
+    ``plp validate`` (on every pull request) asks for them when the object is there.
+    """
     if "const" in schema:
         return {"widget": "hidden", "default": schema["const"]}
     if "enum" in schema:
@@ -47,7 +52,7 @@ def widget(schema: Mapping[str, Any]) -> Field:
         return _any_of(schema["anyOf"])
     kind = schema.get("type")
     if kind == "object" and "properties" in schema:
-        return {"widget": "object", "collapsed": False, "fields": fields(schema)}
+        return {"widget": "object", "collapsed": False, "fields": fields(schema, present)}
     if kind == "object":  # a map of names to values the forms cannot describe
         return {"widget": "code", "output_code_only": True}
     if kind == "array":
@@ -74,9 +79,10 @@ def widget(schema: Mapping[str, Any]) -> Field:
     return out
 
 
-def fields(schema: Mapping[str, Any]) -> list[Field]:
-    """The fields of an object schema, in the schema's order."""
-    required = set(schema.get("required", ()))
+def fields(schema: Mapping[str, Any], present: bool = True) -> list[Field]:
+    """The fields of an object schema, in the schema's order; ``present``: the object
+    is always there (a required object, a list item), so its required fields are."""
+    required = set(schema.get("required", ())) if present else set()
     return [
         field(name, sub, required=name in required)
         for name, sub in schema.get("properties", {}).items()
