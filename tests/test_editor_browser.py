@@ -30,7 +30,7 @@ from plp.editor.site import write_editor
 
 from .support import DEMO, git
 from .test_browser import CHROMIUM, QuietHandler
-from .test_browser import browser as browser  # noqa: F401 - the shared fixture
+from .test_browser import browser as browser
 
 pytestmark = pytest.mark.browser
 LOCAL = ("http://127.0.0.1:", "data:", "blob:")
@@ -138,7 +138,7 @@ def validate(repo: Path, branch: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_student_adds_an_action_marks_it_done_and_saves_a_small_diff(
-    browser: Any,  # noqa: F811
+    browser: Any,
     editor: Editor,
 ) -> None:
     student = Student(browser, editor.url + "?student=ava-martinez#/collections/plan/entries/plan")
@@ -159,3 +159,84 @@ def test_a_student_adds_an_action_marks_it_done_and_saves_a_small_diff(
     checked = validate(editor.repo, "cms/plan/plan")
     assert checked.returncode == 0, checked.stdout
     assert student.outside == []
+
+
+def test_a_student_writes_a_reflection_with_the_right_name(
+    browser: Any,
+    editor: Editor,
+) -> None:
+    student = Student(browser, editor.url + "?student=ava-martinez#/collections/reflections/new")
+    page = student.page
+    page.get_by_label("Date", exact=True).fill("2026-11-27")
+    page.get_by_label("Kind").click()
+    page.get_by_role("option", name="weekly", exact=True).click()
+    page.locator("[contenteditable='true']").first.click()
+    page.keyboard.type("Factoring clicked once I drew the area model.")
+    student.save()
+    branch = "cms/reflections/2026-11-27-weekly"
+    assert branch_diff(editor.repo, branch) == [
+        "+---",
+        "+date: 2026-11-27",
+        "+kind: weekly",
+        "+---",
+        "+Factoring clicked once I drew the area model.",
+    ]
+    checked = validate(editor.repo, branch)
+    assert checked.returncode == 0, checked.stdout
+    assert (editor.repo / "plans/ava-martinez/reflections/2026-11-27-weekly.md").is_file()
+    assert student.outside == []
+
+
+def test_the_form_refuses_an_empty_required_field_and_a_malformed_date(
+    browser: Any,
+    editor: Editor,
+) -> None:
+    student = Student(browser, editor.url + "?student=ava-martinez#/collections/reflections/new")
+    page = student.page
+    page.get_by_label("Date", exact=True).fill("2026-11-27")
+    page.locator("[contenteditable='true']").first.click()
+    page.keyboard.type("No kind chosen.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("you've missed a required field").first.wait_for()
+
+    page.on("dialog", lambda dialog: dialog.accept())  # leave the unsaved reflection
+    page.goto(editor.url + "?student=ava-martinez#/collections/plan/entries/plan")
+    page.reload()  # still signed in
+    page.get_by_role("button", name="Add actions").first.click()
+    page.get_by_label("Who").nth(2).click()
+    page.get_by_role("option", name="student", exact=True).click()
+    page.get_by_label("What to do").nth(2).fill("Redo every missed problem")
+    page.get_by_label("When (optional)").nth(2).fill("2026-13-01")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Write a date YYYY-MM-DD or daily, weekly, monthly.").first.wait_for()
+    assert git(editor.repo, "branch", "--list", "cms/*") == ""
+    assert student.outside == []
+
+
+#: The axe rules about what plp generates in the forms (labels, names); the rest of the
+#: editor's interface is Decap's own.
+FORM_RULES = ["label", "select-name", "form-field-multiple-labels", "duplicate-id-aria"]
+
+
+def test_axe_finds_nothing_serious_in_the_editors_pages(
+    browser: Any,
+    editor: Editor,
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.goto(editor.url)
+    page.get_by_label("My student id").fill("ava-martinez")
+    found = Axe().run(page).response["violations"]
+    page.get_by_role("button", name="Open my plan").click()
+    page.get_by_role("button", name="Login").click()
+    page.goto(editor.url + "?student=ava-martinez#/collections/plan/entries/plan")
+    page.get_by_role("button", name="Add actions").first.wait_for()
+    rules = {"runOnly": {"type": "rule", "values": FORM_RULES}}
+    found += Axe().run(page, options=rules).response["violations"]
+    serious = [
+        f"{v['id']}: {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)

@@ -40,14 +40,16 @@ def field(name: str, schema: Mapping[str, Any], *, required: bool) -> Field:
 def widget(schema: Mapping[str, Any], *, present: bool = True) -> Field:
     """The widget settings (without name and label) for a value described by ``schema``.
 
-    Decap checks the required fields of an object even when the object is left out, so
+    A schema's ``default`` is not set in the form: plp reads a field left out as its
+    default, and a field a student did not touch is not written. Decap checks the
+    required fields of an object even when the object is left out, so
     those of an optional object (``publish.consent``) are optional in the form, and
     ``plp validate`` (on every pull request) asks for them when the object is there.
     """
     if "const" in schema:
         return {"widget": "hidden", "default": schema["const"]}
     if "enum" in schema:
-        return {"widget": "select", "options": list(schema["enum"]), **_default(schema)}
+        return {"widget": "select", "options": list(schema["enum"])}
     if "anyOf" in schema:
         return _any_of(schema["anyOf"])
     kind = schema.get("type")
@@ -58,7 +60,7 @@ def widget(schema: Mapping[str, Any], *, present: bool = True) -> Field:
     if kind == "array":
         return _list(schema)
     if kind == "boolean":
-        return {"widget": "boolean", **_default(schema)}
+        return {"widget": "boolean"}
     if kind == "integer":
         out: Field = {"widget": "number", "value_type": "int"}
         out.update({k: schema[k] for k in ("minimum", "maximum") if k in schema})
@@ -131,10 +133,6 @@ def _describe(choice: Mapping[str, Any]) -> str:
 
 def _is_date(schema: Mapping[str, Any]) -> bool:
     return schema.get("format") == "date" or schema.get("pattern") == _DATE_PATTERN
-
-
-def _default(schema: Mapping[str, Any]) -> Field:
-    return {"default": schema["default"]} if "default" in schema else {}
 
 
 def form(kind: Kind, *, body: str) -> list[Field]:
