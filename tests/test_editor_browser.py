@@ -132,9 +132,15 @@ def branch_diff(repo: Path, branch: str) -> list[str]:
 
 
 def validate(repo: Path, branch: str) -> subprocess.CompletedProcess[str]:
-    git(repo, "checkout", "-q", branch)
-    return subprocess.run([sys.executable, "-m", "plp", "validate", "--plans", "plans"], cwd=repo,
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    """``plp validate`` on the plans of ``branch``, exported (decap-server owns the clone's
+    working tree and switches branches in it)."""
+    export = repo.parent / f"export-{branch.replace('/', '-')}"
+    export.mkdir()
+    archive = subprocess.run(["git", "archive", branch, "plans"], cwd=repo, capture_output=True,
+                             check=True).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(export)], input=archive, check=True)
+    return subprocess.run([sys.executable, "-m", "plp", "validate", "--plans", "plans"],
+                          cwd=export, capture_output=True, text=True, check=False)  # fmt: skip
 
 
 def test_a_student_adds_an_action_marks_it_done_and_saves_a_small_diff(
@@ -183,7 +189,9 @@ def test_a_student_writes_a_reflection_with_the_right_name(
     ]
     checked = validate(editor.repo, branch)
     assert checked.returncode == 0, checked.stdout
-    assert (editor.repo / "plans/ava-martinez/reflections/2026-11-27-weekly.md").is_file()
+    assert git(editor.repo, "diff", "--name-only", "main", branch) == (
+        "plans/ava-martinez/reflections/2026-11-27-weekly.md"
+    )
     assert student.outside == []
 
 

@@ -48,6 +48,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--api-root", metavar="URL", help="the code host's API address (a self-hosted host)"
     )
     command.add_argument(
+        "--app-id",
+        metavar="ID",
+        help="GitLab only: the OAuth application's id, to sign in with PKCE (no endpoint)",
+    )
+    command.add_argument(
         "--open-authoring",
         action="store_true",
         help="students without write access save to their own fork (GitHub only)",
@@ -80,6 +85,10 @@ def backend_settings(args: argparse.Namespace) -> dict[str, Any]:
         backend["api_root"] = args.api_root
     if args.open_authoring:
         backend["open_authoring"] = True
+    if args.app_id:
+        if args.backend != "gitlab":
+            raise UsageError("--app-id works with --backend gitlab only")
+        backend.update(auth_type="pkce", app_id=args.app_id)
     return backend
 
 

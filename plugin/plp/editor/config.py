@@ -149,7 +149,9 @@ def collections() -> list[Field]:
     folder = f"plans/{STUDENT}"
 
     def common(kind: Kind) -> Field:
-        return {"format": FORMATS[kind], "extension": "md"}
+        # No preview pane: it would render the student's Markdown unsanitized, and the
+        # student's private site is the preview.
+        return {"format": FORMATS[kind], "extension": "md", "editor": {"preview": False}}
 
     return [
         {
