@@ -151,9 +151,14 @@ def test_the_editors_plan_format_writes_what_plp_fmt_writes(tmp_path: Path) -> N
 
     orders = tmp_path / "orders.json"
     orders.write_text(json.dumps(key_orders()), encoding="utf-8")
+    canonical = tmp_path / "canonical"  # saved unchanged, a canonical file stays the same
+    shutil.copytree(DEMO, canonical)
+    subprocess.run([sys.executable, "-m", "plp", "fmt", "--plans", str(canonical)], check=True,
+                   capture_output=True)  # fmt: skip
     files = [
-        (str(DEMO / f.rel), FORMATS[f.kind])
-        for f in plan_files(DEMO)
+        (str(root / f.rel), FORMATS[f.kind])
+        for root in (DEMO, canonical)
+        for f in plan_files(root)
         if f.kind in MARKDOWN_KINDS and f.kind in FORMATS
     ]
     done = subprocess.run(
@@ -162,8 +167,10 @@ def test_the_editors_plan_format_writes_what_plp_fmt_writes(tmp_path: Path) -> N
         input=json.dumps(files), capture_output=True, text=True, check=True,
     )  # fmt: skip
     written: dict[str, str] = json.loads(done.stdout)
-    kinds = {str(DEMO / f.rel): f.kind for f in plan_files(DEMO)}
-    assert len(written) == len(files) > 20
+    kinds = {str(root / f.rel): f.kind for root in (DEMO, canonical) for f in plan_files(root)}
+    assert len(written) == len(files) > 40
     for path, text in written.items():
-        expected = canonical_text(Path(path).read_text(encoding="utf-8"), kinds[path])
-        assert text == expected, path
+        original = Path(path).read_text(encoding="utf-8")
+        assert text == canonical_text(original, kinds[path]), path
+        if path.startswith(str(canonical)):
+            assert text == original, path
