@@ -60,15 +60,16 @@ def test_each_published_hook_passes_good_plans_and_fails_broken_ones(
 def test_this_repositorys_config_runs_the_published_hook() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     local = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    (published,) = HOOKS
-    mine = local[published["id"]]
-    assert (mine["entry"], mine["files"]) == (published["entry"], published["files"])
+    assert [hook["id"] for hook in HOOKS] == ["plp-validate", "plp-fmt"]
+    for published in HOOKS:
+        mine = local[published["id"]]
+        assert (mine["entry"], mine["files"]) == (published["entry"], published["files"])
 
 
 def test_a_commit_is_checked_by_pre_commit_and_only_its_files(tmp_path: Path) -> None:
     repo = _school_repo(tmp_path, SPEC_EXAMPLE)
     root = Path(repo.working_dir)
-    (published,) = HOOKS
+    published = HOOKS[0]
     hook = {**published, "language": "system"}  # plp is installed here already
     config = {"repos": [{"repo": "local", "hooks": [hook]}]}
     (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -226,7 +227,7 @@ def test_after_each_commit_the_hook_finds_what_a_full_check_finds(
 def test_the_hook_runs_for_a_commit_that_only_deletes(tmp_path: Path) -> None:
     root = tmp_path / "school"
     repo = _school_history(root)
-    (published,) = HOOKS
+    published = HOOKS[0]
     hook = {**published, "language": "system"}
     config = {"repos": [{"repo": "local", "hooks": [hook]}]}
     (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")

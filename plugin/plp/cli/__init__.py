@@ -17,11 +17,13 @@ from collections.abc import Sequence
 from plp import __version__
 from plp.cli import (
     build,
+    cms,
     codeowners,
     comment,
     demo,
     diff,
     feedback,
+    fmt,
     guard,
     history,
     init,
@@ -46,6 +48,8 @@ COMMANDS = (
     codeowners,
     comment,
     feedback,
+    fmt,
+    cms,
 )
 
 

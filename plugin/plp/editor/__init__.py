@@ -1,0 +1,1 @@
+"""The web editor: Decap CMS forms generated from the plan schemas (``plp cms``)."""
