@@ -28,9 +28,9 @@ import pytest
 from plp.editor.bundle import decap_server, node_modules
 from plp.editor.site import write_editor
 
+from .conftest import CHROMIUM
 from .support import DEMO, git
-from .test_browser import CHROMIUM, QuietHandler
-from .test_browser import browser as browser
+from .test_browser import QuietHandler
 
 pytestmark = pytest.mark.browser
 LOCAL = ("http://127.0.0.1:", "data:", "blob:")
