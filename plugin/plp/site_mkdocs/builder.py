@@ -68,6 +68,10 @@ class SiteOptions:
     allow_shallow: bool = False
     #: Folders a docs build publishes, each with a clause saying so (site_dir_clause).
     published: list[tuple[Path, str]] = field(default_factory=list)
+    #: Build public portfolios (plp publish) instead of private sites.
+    public: bool = False
+    #: Make sites that work opened from disk, search included (Material's offline plugin).
+    offline: bool = False
 
 
 @dataclass(slots=True)
@@ -151,6 +155,7 @@ def student_site_config(
         "extra_css": [STYLESHEET],
         "plugins": [
             {"search": {"lang": "en"}},
+            *([{"offline": {}}] if options.offline else []),
             {
                 "plp": {
                     "plans": str(options.plans),
@@ -159,6 +164,7 @@ def student_site_config(
                     "history": options.history,
                     "allow_shallow": options.allow_shallow,
                     "live": live,
+                    "public": options.public,
                 }
             },
         ],
@@ -211,6 +217,12 @@ class SiteBuilder:
         if self._first_site is None:
             self._first_site = site
         return list(self.plugin.findings)
+
+    def site_moved(self, old: Path, new: Path) -> None:
+        """A site this builder built was moved from ``old`` to ``new``: later sites link
+        the theme's assets from there."""
+        if self._first_site == old:
+            self._first_site = new
 
     @contextlib.contextmanager
     def _theme_files_once(self) -> Iterator[None]:

@@ -32,8 +32,9 @@ from plp.format.records import StudentNotFound, attach_history, load_student
 from plp.history.engine import HistoryError, shared_store
 from plp.history.git_access import git_problem
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
-from plp.portfolio.site import build_portfolio
+from plp.portfolio.site import build_portfolio, build_public_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
+from plp.publish.public import PublishRefused, public_record
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -76,6 +77,8 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     allow_shallow = c.Type(bool, default=False)
     #: A live preview (plp serve): read uncommitted changes again at every rebuild.
     live = c.Type(bool, default=False)
+    #: Build the student's public portfolio (plp publish): only what may become public.
+    public = c.Type(bool, default=False)
 
 
 #: Characters that mean something in HTML, and the look-alikes shown in their place.
@@ -216,7 +219,12 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             record, self.findings = load_student(plans, student)
         except StudentNotFound as error:
             raise PluginError(f"plp: {error}") from None
-        if self.config.history:
+        if self.config.public:  # the pages see only what may become public
+            try:
+                record = public_record(record)
+            except PublishRefused as error:
+                raise PluginError(f"plp: {error}") from None
+        elif self.config.history:
             try:
                 store = shared_store(plans, self.config.allow_shallow)
                 for bad in store.skipped:  # once per process, not once per student
@@ -237,7 +245,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             day = build_day(self.config.today)
         except ValueError as error:
             raise PluginError(f"plp: {error}") from None
-        self.portfolio = build_portfolio(record, day)
+        make = build_public_portfolio if self.config.public else build_portfolio
+        self.portfolio = make(record, day)
         config.site_name = theme_text(self.portfolio.site_name)
         config.nav = nav_config(self.portfolio)
         for page in self.portfolio.pages:
