@@ -30,6 +30,7 @@ MIN_NAME = 6
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _NOT_WORD = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 
 def comparable(text: str) -> str:
@@ -78,8 +79,10 @@ def _secret(
 
 
 def _body(text: str, where: str, student: str) -> Iterator[Secret]:
+    """A Markdown body's secrets: each of its sentences (a sentence stays on one line)."""
     for line in text.splitlines():
-        yield from _secret(line, where, student, MIN_TEXT)
+        for sentence in _SENTENCE_END.split(line):
+            yield from _secret(sentence, where, student, MIN_TEXT)
 
 
 def _texts(values: Iterable[str], where: str, student: str) -> Iterator[Secret]:

@@ -44,8 +44,12 @@ log = get_plugin_logger(__name__)
 _REPORTED_COMMITS: set[str] = set()
 
 STYLESHEET = "assets/plp.css"
+#: Lets the theme's search run from disk (file: URLs); named so that Material's offline
+#: plugin takes it for its iframe-worker shim and asks no third party for one.
+FILE_WORKER = "assets/javascripts/plp-iframe-worker.js"
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 _STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
+_FILE_WORKER_SOURCE = Path(__file__).parent / "plp-iframe-worker.js"
 
 
 class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -256,6 +260,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             )
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+        if any(FILE_WORKER in str(script) for script in config.extra.get("polyfills") or []):
+            files.append(File.generated(config, FILE_WORKER, abs_src_path=str(_FILE_WORKER_SOURCE)))
         return files
 
     def on_page_content(
