@@ -15,10 +15,22 @@ import traceback
 from collections.abc import Sequence
 
 from plp import __version__
-from plp.cli import build, demo, history, init, leaks, new, publish, serve, students, validate
+from plp.cli import (
+    build,
+    demo,
+    export,
+    history,
+    init,
+    leaks,
+    new,
+    publish,
+    serve,
+    students,
+    validate,
+)
 from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = (validate, build, serve, history, init, new, demo, students, publish, leaks)
+COMMANDS = (validate, build, serve, history, init, new, demo, students, publish, leaks, export)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -9,7 +9,8 @@ student's data. A secret that the student's own site may hold (the student wrote
 words in a public item, or, for a private site, anywhere in their own plan) is not a leak.
 
 Secrets too short to be told apart from ordinary words are left out: free text under
-:data:`MIN_TEXT` characters, names and addresses under :data:`MIN_NAME`.
+:data:`MIN_TEXT` characters or :data:`MIN_WORDS` words, names and addresses under
+:data:`MIN_NAME` characters.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from pathlib import Path
 from plp.format.records import StudentRecord
 from plp.publish.outputs import SITE_MARKER
 
-MIN_TEXT = 12
+MIN_TEXT = 16
+MIN_WORDS = 3
 MIN_NAME = 6
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -74,14 +76,14 @@ def _secret(
     text: str, where: str, student: str, minimum: int, identity: bool = False
 ) -> Iterator[Secret]:
     value = comparable(_MARKDOWN_LINK_TARGET.sub("] ", text))
-    if len(value) >= minimum:
+    if len(value) >= minimum and (identity or value.count(" ") >= MIN_WORDS - 1):
         yield Secret(value, where, student, identity)
 
 
 def _body(text: str, where: str, student: str) -> Iterator[Secret]:
-    """A Markdown body's secrets: each of its sentences (a sentence stays on one line)."""
-    for line in text.splitlines():
-        for sentence in _SENTENCE_END.split(line):
+    """A Markdown body's secrets: each sentence of each paragraph."""
+    for paragraph in re.split(r"\n\s*\n", text):
+        for sentence in _SENTENCE_END.split(" ".join(paragraph.split())):
             yield from _secret(sentence, where, student, MIN_TEXT)
 
 
@@ -165,7 +167,9 @@ def public_text(record: StudentRecord) -> str:
     for feedback in record.feedback:
         parts.append(feedback.text)
     return " | ".join(
-        comparable(_MARKDOWN_LINK_TARGET.sub("] ", line)) for p in parts for line in p.splitlines()
+        comparable(_MARKDOWN_LINK_TARGET.sub("] ", " ".join(paragraph.split())))
+        for part in parts
+        for paragraph in re.split(r"\n\s*\n", part)
     )
 
 

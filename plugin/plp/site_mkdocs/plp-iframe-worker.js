@@ -17,7 +17,9 @@
     frame.setAttribute("tabindex", "-1");
     frame.title = "search";
     frame.srcdoc =
-      "<script>var up = window.parent; window.postMessage = function (data) {" +
+      "<script>var up = window.parent, own = window.postMessage.bind(window);" +
+      " window.plpDeliver = function (data) { own(data, '*'); };" +
+      " window.postMessage = function (data) {" +
       " up.postMessage({plpWorker: true, data: data}, '*'); };</" + "script>" +
       '<script src="' + source.replace(/"/g, "&quot;") + '"></' + "script>";
     window.addEventListener("message", function (event) {
@@ -32,12 +34,12 @@
     frame.addEventListener("load", function () {
       ready = true;
       queue.splice(0).forEach(function (data) {
-        frame.contentWindow.postMessage(data, "*");
+        frame.contentWindow.plpDeliver(data);
       });
     });
     target.postMessage = function (data) {
       if (ready) {
-        frame.contentWindow.postMessage(data, "*");
+        frame.contentWindow.plpDeliver(data);
       } else {
         queue.push(data);
       }
