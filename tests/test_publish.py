@@ -3,8 +3,11 @@ refused without consent, and a site that would hold private data is never writte
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -220,3 +223,42 @@ def test_plp_leaks_finds_another_students_words_in_a_private_site(
     output = capsys.readouterr().out
     assert "ava-martinez/journal.html: holds another student's data (ben-okafor)" in output
     assert "ben-okafor/reflections/2026-11-24.md" in output
+
+
+def _workflow_step(name: str) -> str:
+    import yaml
+
+    from .support import ROOT
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
+    assert set(workflow[True]) == {"workflow_dispatch"}  # only when someone runs it
+    (step,) = [s for s in workflow["jobs"]["publish"]["steps"] if s.get("name") == name]
+    run = step["run"]
+    assert isinstance(run, str)
+    return run
+
+
+def _bash(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=cwd, env={**os.environ, **env, "PATH": path}, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+
+
+def test_the_publish_workflow_runs_for_staff_only_and_publishes(
+    plans: Path, tmp_path: Path
+) -> None:
+    repo = plans.parent
+    gate = _workflow_step("Refuse anyone who is not staff")
+    refused = _bash(gate, repo, ACTOR="avamtz")  # the student herself
+    assert refused.returncode == 1
+    assert "::error title=Only staff may publish::avamtz is not a staff member" in refused.stdout
+    assert _bash(gate, repo, ACTOR="DRivera").returncode == 0  # logins ignore case
+    build = _workflow_step("Build the public portfolio, checked for leaks")
+    done = _bash(build, repo, STUDENT="ava-martinez", SOURCE_DATE_EPOCH="1795000000")
+    assert done.returncode == 0, done.stderr
+    assert (repo / "public-portfolio" / "ava-martinez" / "index.html").is_file()
+    bad = _bash(build, repo, STUDENT="../ava-martinez", SOURCE_DATE_EPOCH="1795000000")
+    assert bad.returncode == 2

@@ -54,15 +54,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--today: {error}" if args.today else str(error)) from None
     if not args.plans.is_dir():
         raise UsageError(f"there is no plans folder at {args.plans}")
+    from plp.format.selection import select_students
     from plp.site_mkdocs.publisher import Publisher, check_destination
 
+    (student,) = select_students(args.plans, [args.student])  # a student of the plans only
     check_destination(args.out, args.plans)
     work = args.out.absolute().parent
     try:
         with Publisher(
             args.plans, work, today=args.today, theme=project_theme(args.config)
         ) as publisher:
-            result = publisher.publish(args.student, args.out)
+            result = publisher.publish(student, args.out)
     except StudentNotFound as error:
         raise UsageError(str(error)) from None
     except PublishRefused as error:
