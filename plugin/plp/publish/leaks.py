@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plp.check.findings import Finding
 from plp.format.records import StudentRecord
 from plp.publish.outputs import SITE_MARKER
 
@@ -53,9 +54,8 @@ class Secret:
     identity: bool = False
 
     @property
-    def key(self) -> str:
-        """The longest word, looked up first: most secrets are ruled out by it."""
-        return max(self.text.split(" "), key=len)
+    def words(self) -> list[str]:
+        return self.text.split(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +196,7 @@ def student_secrets(record: StudentRecord) -> list[Secret]:
 
 @dataclass(slots=True)
 class _FileText:
+    digest: bytes
     text: str  # " " + comparable + " "
     words: frozenset[str]
 
@@ -203,9 +204,10 @@ class _FileText:
 @dataclass(slots=True)
 class SiteScanner:
     """Reads sites' files as comparable text, once per distinct content (the theme's
-    assets are the same in every site)."""
+    assets are the same in every site), and remembers what it found in each content."""
 
     _cache: dict[bytes, _FileText] = field(default_factory=dict)
+    _found: dict[tuple[bytes, str], bool] = field(default_factory=dict)
 
     def read(self, path: Path) -> _FileText:
         data = path.read_bytes()
@@ -215,28 +217,38 @@ class SiteScanner:
             text = data.decode("utf-8", errors="replace")
             text = _json_strings(text) if path.suffix == ".json" else _unescape_script(text)
             value = comparable(text)
-            known = _FileText(f" {value} ", frozenset(value.split(" ")))
+            known = _FileText(digest, f" {value} ", frozenset(value.split(" ")))
             self._cache[digest] = known
         return known
+
+    def _holds(self, content: _FileText, needle: str, words: list[str]) -> bool:
+        if not content.words.issuperset(words):
+            return False
+        key = (content.digest, needle)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = needle in content.text
+        return found
 
     def scan(self, site: Path, secrets: Iterable[Secret], allowed: str = "") -> list[Leak]:
         """The leaks of ``secrets`` in every file under ``site`` (links are not followed),
         leaving out secrets that ``allowed`` (comparable text) holds; one per field."""
         files = [(path, self.read(path)) for path in _files(site)]
-        words: set[str] = set()
+        everywhere: set[str] = set()
         for _, content in files:
-            words |= content.words
+            everywhere |= content.words
         padded_allowed = f" {allowed} "
         leaks: list[Leak] = []
         seen: set[tuple[str, str]] = set()
         for secret in secrets:
-            if secret.key not in words or not words.issuperset(secret.text.split(" ")):
+            words = secret.words
+            if not everywhere.issuperset(words):
                 continue
             needle = f" {secret.text} "
             if not secret.identity and needle in padded_allowed:
                 continue
             for path, content in files:
-                if needle in content.text:
+                if self._holds(content, needle, words):
                     name = path.relative_to(site).as_posix()
                     if (name, secret.field) not in seen:
                         seen.add((name, secret.field))
@@ -284,18 +296,23 @@ def _files(site: Path) -> list[Path]:
     return found
 
 
-def school_records(plans: Path) -> dict[str, StudentRecord]:
+def school_records(
+    plans: Path, findings: dict[str, list[Finding]] | None = None
+) -> dict[str, StudentRecord]:
     """Every readable student's record (students whose plan.md has errors are left out:
-    with no plan, their data cannot be told apart)."""
+    with no plan, their data cannot be told apart); each one's findings go in
+    ``findings`` when it is given."""
     from plp.format.records import StudentNotFound, load_student
     from plp.format.selection import select_students
 
     records = {}
     for student in select_students(plans):
         try:
-            records[student] = load_student(plans, student)[0]
+            records[student], found = load_student(plans, student)
         except StudentNotFound:
             continue
+        if findings is not None:
+            findings[student] = found
     return records
 
 

@@ -87,7 +87,8 @@ class Publisher:
         from plp.publish.leaks import school_records
 
         self.plans = plans.resolve()
-        self.secrets = SchoolSecrets(school_records(self.plans))
+        self._findings: dict[str, list[Finding]] = {}
+        self.secrets = SchoolSecrets(school_records(self.plans, self._findings))
         self.scanner = SiteScanner()
         work.mkdir(parents=True, exist_ok=True)
         self._staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=work))
@@ -117,7 +118,10 @@ class Publisher:
     def publish(self, student: str, out: Path) -> Published:
         """Build ``student``'s public portfolio at ``out`` unless it leaks (then nothing is
         written to ``out``). Raises PublishRefused when the plan does not allow it."""
-        record, findings = load_student(self.plans, student)
+        if student in self.secrets.records:  # read a moment ago, with the school
+            record, findings = self.secrets.records[student], self._findings[student]
+        else:
+            record, findings = load_student(self.plans, student)
         check_publishable(record.plan)
         check_destination(out, self.plans)
         self._builder.build(student)
