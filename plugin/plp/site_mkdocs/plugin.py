@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from plp.errors import UsageError
-from plp.format.records import StudentNotFound, attach_history, load_student
+from plp.format.records import StudentNotFound, StudentRecord, attach_history, load_student
 from plp.history.engine import HistoryError, shared_store
 from plp.history.git_access import git_problem
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
@@ -157,6 +157,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.portfolio: Portfolio | None = None
         self.findings: list[Any] = []
+        #: Records a caller has just read (with their findings), used once instead of
+        #: reading the student's folder again.
+        self.records: dict[str, tuple[StudentRecord, list[Any]]] = {}
         self._env: Any = None  # the Jinja environment kept across students' builds
         self._command: str | None = None  # the mkdocs command running, when one told us
 
@@ -220,7 +223,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             return files
         plans = self.plans_dir(config)
         try:
-            record, self.findings = load_student(plans, student)
+            record, self.findings = self.records.pop(student, None) or load_student(plans, student)
         except StudentNotFound as error:
             raise PluginError(f"plp: {error}") from None
         if self.config.public:  # the pages see only what may become public

@@ -124,7 +124,11 @@ class Publisher:
             record, findings = load_student(self.plans, student)
         check_publishable(record.plan)
         check_destination(out, self.plans)
-        self._builder.build(student)
+        self._builder.plugin.records[student] = (record, findings)
+        try:
+            self._builder.build(student)
+        finally:
+            self._builder.plugin.records.pop(student, None)
         site = self._staging / student
         secrets = [*private_secrets(record), *self.secrets.of_others(student)]
         leaks = self.scanner.scan(site, secrets, public_text(public_record(record)))
