@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from plp.check.findings import Finding
+from plp.publish.leaks import Leak
 
 #: Called as each site is done: (sites done, sites in all, the student just built).
 Progress = Callable[[int, int, str], None]
@@ -39,6 +40,10 @@ class SiteOptions:
     allow_shallow: bool = False
     #: Folders a docs build publishes, each with a clause saying so.
     published: list[tuple[Path, str]] = field(default_factory=list)
+    #: Build public portfolios (plp publish) instead of private sites.
+    public: bool = False
+    #: Make sites that work opened from disk, search included.
+    offline: bool = False
 
 
 @dataclass(slots=True)
@@ -53,6 +58,27 @@ class SiteReport:
         self.built += other.built
         self.findings.update(other.findings)
         self.failed.update(other.failed)
+
+
+@dataclass(slots=True)
+class Published:
+    """What publishing one student's public portfolio did."""
+
+    student: str
+    leaks: list[Leak] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.leaks
+
+
+@dataclass(slots=True)
+class Exported:
+    """What exporting one student's take-home archive did."""
+
+    leaks: list[Leak] = field(default_factory=list)
+    files: int = 0
 
 
 class SiteGenerator(Protocol):
@@ -76,6 +102,26 @@ class SiteGenerator(Protocol):
         started: Callable[[], None],
     ) -> None:
         """Preview one student's site at ``dev_addr`` with live reload, until interrupted."""
+
+    def publish_student(
+        self, plans: Path, student: str, out: Path, *, today: str | None, theme: dict[str, Any]
+    ) -> Published:
+        """Build ``student``'s public portfolio into ``out`` unless the leak check finds
+        private data (then nothing is written). Raises PublishRefused when the plan does not
+        allow it, OutputRefused when ``out`` is no place for it."""
+
+    def export_student(
+        self,
+        plans: Path,
+        student: str,
+        out: Path,
+        *,
+        today: str | None = None,
+        theme: dict[str, object] | None = None,
+        allow_shallow: bool = False,
+    ) -> Exported:
+        """Write ``student``'s take-home archive to ``out`` unless their site holds another
+        student's data (then nothing is written and the leaks are returned)."""
 
 
 #: The site generators plp has an adapter for, by name, and the adapter's module.

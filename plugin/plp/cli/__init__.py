@@ -22,12 +22,15 @@ from plp.cli import (
     comment,
     demo,
     diff,
+    export,
     feedback,
     fmt,
     guard,
     history,
     init,
+    leaks,
     new,
+    publish,
     serve,
     students,
     validate,
@@ -50,6 +53,9 @@ COMMANDS = (
     feedback,
     fmt,
     cms,
+    publish,
+    leaks,
+    export,
 )
 
 

@@ -118,6 +118,10 @@ class Plan:
     story: str
     publish_portfolio: bool
     has_consent: bool
+    #: E-mail addresses and Git host logins that are this student (never published).
+    git: list[str] = field(default_factory=list)
+    #: Who gave the consent to publish (never published), or "".
+    consent_name: str = ""
 
     @property
     def display_name(self) -> str:
@@ -152,6 +156,10 @@ class Plan:
             story=story,
             publish_portfolio=publish.get("portfolio") is True,
             has_consent=isinstance(publish.get("consent"), dict),
+            git=_strings(student.get("git")),
+            consent_name=_text((publish.get("consent") or {}).get("name"))
+            if isinstance(publish.get("consent"), dict)
+            else "",
         )
 
 

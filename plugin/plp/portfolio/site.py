@@ -71,3 +71,32 @@ def _bounded(page: Page) -> Page:
         "The plan files it is made from repeat very long texts: shorten them."
     )
     return Page(page.path, page.title, Markup(note), [], page.searchable)
+
+
+def build_public_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
+    """The public portfolio of ``record``, which must already be the public part of a
+    student's record (see plp.publish.public): the pages that show the student's work,
+    none of those made from conversations or the Git history."""
+    goals = goals_in_order(record.plan.goals)
+    weeks = list(reversed(by_week(record.weeks)))
+    evidence, attachments = evidence_page(record)
+    pages: list[Page] = [
+        overview_page(record, today),
+        story_page(record),
+        *(goal_page(record, goal) for goal in goals),
+        weeks_page(record, today),
+        *(week_page(record, plans) for plans in weeks),
+        journal_page(record),
+        evidence,
+    ]
+    nav: list[NavItem] = [paths.OVERVIEW, paths.STORY]
+    if goals:
+        nav.append(NavSection("Goals", [paths.goal_page(goal.id) for goal in goals]))
+    nav += [paths.WEEKS, paths.JOURNAL, paths.EVIDENCE]
+    return Portfolio(
+        student=record.plan.id,
+        site_name=f"{record.plan.display_name}'s portfolio",
+        pages=pages,
+        nav=nav,
+        attachments=attachments,
+    )

@@ -53,6 +53,9 @@ DEFAULT_THEME: dict[str, Any] = {
 
 #: The plugin's stylesheet, as a site's file (the plugin adds it to every student's site).
 STYLESHEET = "assets/plp.css"
+#: Lets the theme's search run from disk (file: URLs); named so that Material's offline
+#: plugin takes it for its iframe-worker shim and asks no third party for one.
+FILE_WORKER = "assets/javascripts/plp-iframe-worker.js"
 
 
 class _StudentSitePlugin(Protocol):
@@ -65,6 +68,10 @@ class _StudentSitePlugin(Protocol):
 
     @property
     def findings(self) -> list[Any]: ...
+
+    @property
+    def records(self) -> dict[str, Any]:
+        """Records already read for a student (plp publish), used instead of reading again."""
 
 
 def _project_config(config_file: Path) -> dict[str, Any]:
@@ -130,10 +137,11 @@ def student_site_config(
         "use_directory_urls": False,  # plain files: the site works from a folder or a zip
         "strict": options.strict,
         "theme": theme,
-        "extra": {"generator": False},
+        "extra": {"generator": False, **({"polyfills": [FILE_WORKER]} if options.offline else {})},
         "extra_css": [STYLESHEET],
         "plugins": [
             {"search": {"lang": "en"}},
+            *([{"offline": {}}] if options.offline else []),
             {
                 "plp": {
                     "plans": str(options.plans),
@@ -142,6 +150,7 @@ def student_site_config(
                     "history": options.history,
                     "allow_shallow": options.allow_shallow,
                     "live": live,
+                    "public": options.public,
                 }
             },
         ],
@@ -192,6 +201,12 @@ class SiteBuilder:
         if self._first_site is None:
             self._first_site = site
         return list(self.plugin.findings)
+
+    def site_moved(self, old: Path, new: Path) -> None:
+        """A site this builder built was moved from ``old`` to ``new``: later sites link
+        the theme's assets from there."""
+        if self._first_site == old:
+            self._first_site = new
 
     @contextlib.contextmanager
     def _theme_files_once(self) -> Iterator[None]:

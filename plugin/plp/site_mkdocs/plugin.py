@@ -32,13 +32,14 @@ from plp.check.html_policy import is_local_url
 from plp.check.reporters import printable
 from plp.dates import build_day
 from plp.errors import UsageError
-from plp.format.records import StudentNotFound, attach_history, load_student
+from plp.format.records import StudentNotFound, StudentRecord, attach_history, load_student
 from plp.history.engine import HistoryError, shared_store
 from plp.history.git_access import git_problem
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
-from plp.portfolio.site import build_portfolio
+from plp.portfolio.site import build_portfolio, build_public_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
-from plp.site_mkdocs.builder import STYLESHEET
+from plp.publish.public import PublishRefused, public_record
+from plp.site_mkdocs.builder import FILE_WORKER, STYLESHEET
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -49,6 +50,7 @@ _REPORTED_COMMITS: set[str] = set()
 
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 _STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
+_FILE_WORKER_SOURCE = Path(__file__).parent / "plp-iframe-worker.js"
 
 
 class _PlansFolder(c.Dir):
@@ -106,6 +108,8 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     allow_shallow = c.Type(bool, default=False)
     #: A live preview (plp serve): read uncommitted changes again at every rebuild.
     live = c.Type(bool, default=False)
+    #: Build the student's public portfolio (plp publish): only what may become public.
+    public = c.Type(bool, default=False)
 
 
 def theme_text(text: str) -> Markup:
@@ -178,6 +182,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.portfolio: Portfolio | None = None
         self.findings: list[Any] = []
+        #: Records a caller has just read (with their findings), used once instead of
+        #: reading the student's folder again.
+        self.records: dict[str, tuple[StudentRecord, list[Any]]] = {}
         self._env: Any = None  # the Jinja environment kept across students' builds
         self._command: str | None = None  # the mkdocs command running, when one told us
 
@@ -237,10 +244,15 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             return files
         plans = self.plans_dir(config)
         try:
-            record, self.findings = load_student(plans, student)
+            record, self.findings = self.records.pop(student, None) or load_student(plans, student)
         except StudentNotFound as error:
             raise PluginError(f"plp: {error}") from None
-        if self.config.history:
+        if self.config.public:  # the pages see only what may become public
+            try:
+                record = public_record(record)
+            except PublishRefused as error:
+                raise PluginError(f"plp: {error}") from None
+        elif self.config.history:
             try:
                 store = shared_store(plans, self.config.allow_shallow)
                 for bad in store.skipped:  # once per process, not once per student
@@ -262,7 +274,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             day = build_day(self.config.today)
         except ValueError as error:
             raise PluginError(f"plp: {error}") from None
-        self.portfolio = build_portfolio(record, day)
+        make = build_public_portfolio if self.config.public else build_portfolio
+        self.portfolio = make(record, day)
         config.site_name = theme_text(self.portfolio.site_name)
         config.nav = nav_config(self.portfolio)
         for page in self.portfolio.pages:
@@ -272,6 +285,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             )
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+        if any(FILE_WORKER in str(script) for script in config.extra.get("polyfills") or []):
+            files.append(File.generated(config, FILE_WORKER, abs_src_path=str(_FILE_WORKER_SOURCE)))
         return files
 
     def on_page_content(
