@@ -15,10 +15,22 @@ import traceback
 from collections.abc import Sequence
 
 from plp import __version__
-from plp.cli import build, demo, history, init, new, serve, students, validate
+from plp.cli import (
+    action,
+    activity,
+    build,
+    demo,
+    goal,
+    history,
+    init,
+    new,
+    serve,
+    students,
+    validate,
+)
 from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = (validate, build, serve, history, init, new, demo, students)
+COMMANDS = (validate, build, serve, history, init, new, demo, students, goal, activity, action)
 
 
 def parser() -> argparse.ArgumentParser:
