@@ -27,10 +27,24 @@ from plp.cli import (
     serve,
     students,
     validate,
+    week,
 )
 from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = (validate, build, serve, history, init, new, demo, students, goal, activity, action)
+COMMANDS = (
+    validate,
+    build,
+    serve,
+    history,
+    init,
+    new,
+    demo,
+    students,
+    goal,
+    activity,
+    action,
+    week,
+)
 
 
 def parser() -> argparse.ArgumentParser:
