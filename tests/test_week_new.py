@@ -143,3 +143,22 @@ def test_a_week_that_does_not_exist_is_refused(
     argv = ["week", "new", "--week", "2026-W54", "--template", "week-math", "--all"]
     assert main([*argv, "--plans", str(plans)]) == 2
     assert "no such ISO week" in capsys.readouterr().err
+
+
+def test_plp_validate_checks_templates_with_sample_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(DEMO, plans)
+    assert main(["validate", str(plans)]) == 0  # the demo's templates, filled, are valid
+    (plans / "_templates" / "typo.md").write_text(
+        '---\nweek: "{week}"\nareas: [math]\ngoals:\n  - by: teacher\n    text: "{goal}"\n'
+        "activities:\n  - id: a\n    title: A\n    mode: sync\n    status: todo\n"
+        "    dealine: 2026-12-01\n---\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["validate", str(plans)]) == 1
+    out = capsys.readouterr().out
+    assert "_templates/typo.md:12:5: activities[0].dealine: unknown field 'dealine'" in out
+    assert "goals" not in out  # {goal} filled with a sample: no error on the placeholder

@@ -37,10 +37,11 @@ from plp.format.layout import (
     walk,
     week_file,
 )
+from plp.format.templates import fill_with_samples
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
-_CHECKED_KINDS = MARKDOWN_KINDS | {Kind.SCHOOL, Kind.UNEXPECTED}
+_CHECKED_KINDS = MARKDOWN_KINDS | {Kind.SCHOOL, Kind.TEMPLATE, Kind.UNEXPECTED}
 
 
 @dataclass(slots=True)
@@ -115,6 +116,8 @@ def _check_file(root: Path, file: PlanFile, full: bool) -> FileResult:
             )
         )
         return result
+    if file.kind is Kind.TEMPLATE:
+        return _check_template(root, file, full)
     student_dir = root / file.student if file.student else None
     try:
         if full and student_dir is not None:
@@ -162,6 +165,42 @@ def _check_file(root: Path, file: PlanFile, full: bool) -> FileResult:
         result.goal_ids = rules.goal_ids(doc)
     elif file.kind is Kind.SCHOOL:
         result.school = rules.school_known(doc, {})
+    return result
+
+
+def _check_template(root: Path, file: PlanFile, full: bool) -> FileResult:
+    """A weekly-plan template, checked as the weekly plan it makes with sample values in
+    its placeholders (the rules of a file's name and of other files do not apply)."""
+    from plp.check.schema_check import check_schema  # jsonschema is slow to import
+
+    result = FileResult(file.rel)
+    if not full:
+        return result
+    try:
+        text = documents.decode(documents.read_bytes(root / file.rel))
+        doc = documents.parse(file.rel, Kind.WEEK, fill_with_samples(text))
+    except DocumentProblem as problem:
+        position = problem.position
+        result.findings.append(
+            Finding(
+                str(file.rel),
+                position.line,
+                position.column,
+                "",
+                problem.code,
+                problem.message,
+                problem.hint,
+            )
+        )
+        return result
+    except OSError as error:
+        message = f"cannot read the file ({error.strerror})"
+        result.findings.append(Finding(str(file.rel), 1, 1, "", "unreadable", message))
+        return result
+    meaning = rules.check_meaning(doc)
+    unclear = {finding.field for finding in meaning}
+    result.findings += meaning
+    result.findings += [f for f in check_schema(doc) if f.field not in unclear]
     return result
 
 

@@ -10,7 +10,6 @@ self-contained class) as ``weeks/<week>.md``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,12 +18,7 @@ from typing import Any
 
 from plp.format.documents import DocumentProblem, decode, parse, read_bytes
 from plp.format.layout import PLAN_FILE, TEMPLATES_DIR, Kind
-
-#: ``{name}``: a placeholder (a flow mapping such as ``{id: a}`` has a colon, so is not one).
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-#: Values for the placeholders when a template is checked on its own.
-SAMPLE_VALUES = {"week": "2026-W49", "student_id": "sample-student", "student_name": "Sam Sample"}
+from plp.format.templates import fill, placeholders
 
 
 class HandoutProblem(Exception):
@@ -57,37 +51,18 @@ def template_text(plans: Path, name: str) -> str:
         raise HandoutProblem(f"{path.as_posix()}: {problem.message}") from None
 
 
-def placeholders(template: str) -> list[str]:
-    """The placeholder names of ``template``, in order of first use."""
-    return list(dict.fromkeys(PLACEHOLDER.findall(template)))
-
-
-def fill(template: str, values: Mapping[str, str], *, template_name: str = "") -> str:
-    """``template`` with every placeholder replaced; a value inside double quotes is escaped
-    as YAML needs it there. Raises :class:`HandoutProblem` naming unfilled placeholders."""
+def filled(template: str, values: Mapping[str, str], *, template_name: str = "") -> str:
+    """``template`` with every placeholder replaced; :class:`HandoutProblem` names any
+    placeholder that ``values`` does not fill."""
     missing = [name for name in placeholders(template) if name not in values]
     if missing:
         names = ", ".join(f"{{{name}}}" for name in missing)
         sets = " ".join(f"--set {name}=..." for name in missing)
         raise HandoutProblem(
-            f"template {template_name or ''} has placeholders with no value: {names}; "
-            f"give them with {sets}".replace("template  has", "the template has")
+            f"template {template_name} has placeholders with no value: {names}; "
+            f"give them with {sets}"
         )
-    return "\n".join(_filled_line(line, values) for line in template.split("\n"))
-
-
-def _filled_line(line: str, values: Mapping[str, str]) -> str:
-    def value(match: re.Match[str]) -> str:
-        return _value(line, match, values)
-
-    return PLACEHOLDER.sub(value, line)
-
-
-def _value(line: str, match: re.Match[str], values: Mapping[str, str]) -> str:
-    value = values[match[1]]
-    before = line[: match.start()]
-    in_double_quotes = (before.count('"') - before.count('\\"')) % 2 == 1
-    return json.dumps(value, ensure_ascii=False)[1:-1] if in_double_quotes else value
+    return fill(template, values)
 
 
 def student_name(plans: Path, student: str) -> str:
@@ -126,7 +101,7 @@ def handouts(
     template = template_text(plans, template_name)
     made = []
     for student in students:
-        text = fill(
+        text = filled(
             template,
             {
                 **values,
