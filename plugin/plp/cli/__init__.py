@@ -24,6 +24,7 @@ from plp.cli import (
     history,
     init,
     new,
+    reflect,
     serve,
     students,
     validate,
@@ -44,6 +45,7 @@ COMMANDS = (
     activity,
     action,
     week,
+    reflect,
 )
 
 
