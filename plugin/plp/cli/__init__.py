@@ -19,6 +19,7 @@ from plp.cli import (
     action,
     activity,
     build,
+    check,
     demo,
     goal,
     history,
@@ -46,6 +47,7 @@ COMMANDS = (
     action,
     week,
     reflect,
+    check,
 )
 
 
