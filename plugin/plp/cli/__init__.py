@@ -21,6 +21,7 @@ from plp.cli import (
     build,
     check,
     demo,
+    due,
     goal,
     history,
     init,
@@ -48,6 +49,7 @@ COMMANDS = (
     week,
     reflect,
     check,
+    due,
 )
 
 
