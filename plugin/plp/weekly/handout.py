@@ -99,6 +99,7 @@ def handouts(
 ) -> list[Handout]:
     """The weekly plans of ``week`` for ``students``, made from the template."""
     template = template_text(plans, template_name)
+    names_needed = "student_name" in placeholders(template)
     made = []
     for student in students:
         text = filled(
@@ -107,7 +108,7 @@ def handouts(
                 **values,
                 "week": week,
                 "student_id": student,
-                "student_name": student_name(plans, student),
+                "student_name": student_name(plans, student) if names_needed else student,
             },
             template_name=template_name,
         )
