@@ -20,6 +20,7 @@ from plp.cli import (
     activity,
     build,
     check,
+    dashboard,
     demo,
     due,
     goal,
@@ -50,6 +51,7 @@ COMMANDS = (
     reflect,
     check,
     due,
+    dashboard,
 )
 
 
