@@ -115,3 +115,20 @@ def test_a_second_build_replaces_only_its_own_dashboard(school: Path, tmp_path: 
     assert _dashboard(school, out) == 0
     assert (out / "README.txt").read_text(encoding="utf-8") == "a note of mine\n"
     assert (out / "dashboard" / "index.html").is_file()
+
+
+def test_plp_build_builds_the_dashboard_beside_the_sites_never_in_them(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sites, staff = tmp_path / "private-sites", tmp_path / "staff-dashboard"
+    base = ["build", "--plans", str(school), "--out", str(sites), "--today", TODAY,
+            "--config", str(tmp_path / "mkdocs.yml"), "--student", "rosalind-quill"]  # fmt: skip
+    assert main([*base, "--dashboard", str(sites / "staff")]) == 2
+    assert "sites folder" in capsys.readouterr().err
+    assert not (sites / "staff").exists()
+    assert main([*base, "--dashboard", str(staff)]) == 0
+    assert (staff / "dashboard" / "index.html").is_file()
+    assert (sites / "rosalind-quill" / "index.html").is_file()
+    assert sorted(p.name for p in sites.iterdir() if not p.name.startswith(".")) == [
+        "rosalind-quill"
+    ]

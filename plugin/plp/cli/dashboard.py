@@ -50,22 +50,29 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from plp.site_mkdocs.builder import project_published
+    from plp.site_mkdocs.builder import project_published  # the adapter reads mkdocs.yml
 
     plans = plans_folder(args)
     try:
         today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     except ValueError:
         raise UsageError(f"--today {args.today}: not a real date; write it as YYYY-MM-DD") from None
-    out = check_dashboard_location(args.out, plans, project_published(args.config))
+    print(make_dashboard(plans, args.out, project_published(args.config), today))
+    return 0
+
+
+def make_dashboard(
+    plans: Path, out: Path, published: list[tuple[Path, str]], today: dt.date
+) -> str:
+    """Build the dashboard of ``plans`` in ``out``; what was done, for people."""
+    real = check_dashboard_location(out, plans, published)
     try:
         pages = dashboard_pages(plans, today)
     except SchoolProblem as problem:
         raise UsageError(str(problem)) from None
-    claim_dashboard_folder(out)
-    place = write_dashboard(out, lambda folder: write_pages(pages, folder))
-    print(
+    claim_dashboard_folder(real)
+    place = write_dashboard(real, lambda folder: write_pages(pages, folder))
+    return (
         f"Built the staff dashboard of {pages.students} students in {place} "
         f"({pages.conversations} need a conversation); open {place / 'index.html'}"
     )
-    return 0
