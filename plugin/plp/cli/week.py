@@ -120,10 +120,11 @@ def run(args: argparse.Namespace) -> int:
         for handout, path in zip(made, paths, strict=True):
             write_new_file(path, handout.text)
             written.append(path)
+        mine = set(written)
         findings = [
             finding
-            for finding in validate(plans, written, jobs=1).findings
-            if plans / finding.path in set(written)
+            for finding in validate(plans, written).findings  # in a process per CPU
+            if plans / finding.path in mine
         ]
     except FileInTheWay as in_the_way_now:
         _remove(written)
