@@ -117,3 +117,23 @@ def test_an_unknown_student_is_a_usage_error(
 ) -> None:
     assert _check(school, "nobody") == 2
     assert "no such student" in capsys.readouterr().err
+
+
+def test_a_change_not_yet_committed_counts(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["goal", "noor-halvorsen", "job-shadow", "--status", "met"]
+    assert main([*argv, "--plans", str(school)]) == 0
+    capsys.readouterr()
+    assert _check(school, "noor-halvorsen") == 0
+
+
+def test_a_repository_begun_this_year_has_every_plan_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(DEMO, tmp_path / "plans")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "plans", when="2026-09-02T12:00:00+00:00")
+    changed = _elements(tmp_path / "plans", capsys, "noor-halvorsen")["changed-this-year"]
+    assert changed["ok"] is True

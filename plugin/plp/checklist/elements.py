@@ -126,13 +126,12 @@ def check_elements(
             "" if recent else (f"the last one is from {last}" if last else "no reflections yet"),
         )
     )
-    goal_ids = {g.id for g in goals}
-    linked = [e for e in snapshot.evidence if goal_ids & set(e.goals)]
+    linked = snapshot.linked_evidence is not None
     elements.append(
         Element(
             "evidence-linked",
             "Evidence linked to a goal",
-            bool(linked),
+            linked,
             "" if linked else "no evidence names one of the plan's goals",
         )
     )

@@ -1,6 +1,9 @@
-"""Which students changed their ``plan.md`` since a day: one ``git log`` for the school.
+"""Which students' ``plan.md`` changed since a day: two quick Git commands for the school.
 
-Outside a Git repository (or when Git is missing), a plan's modification time says it.
+The plan as it was at the last commit before that day is compared with the plan now (the
+working tree, so a change not yet committed counts): one tree comparison, however long
+the history. A plan changed and changed back counts as unchanged. Outside a Git
+repository (or when Git is missing), a plan's modification time says it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from pathlib import Path
 
 from plp.format.layout import PLAN_FILE
 
+#: Git's empty tree: a repository that began after the day compares with nothing.
+_EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
 
 def plans_changed_since(plans: Path, students: Iterable[str], day: dt.date) -> set[str]:
     """The ``students`` whose ``plan.md`` changed on or after ``day``."""
@@ -23,45 +29,33 @@ def plans_changed_since(plans: Path, students: Iterable[str], day: dt.date) -> s
     return changed & wanted
 
 
-def _from_git(plans: Path, day: dt.date) -> set[str] | None:
+def _git(plans: Path, *args: str) -> str | None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    command = [
-        "git",
-        "log",
-        f"--since={day.isoformat()} 00:00",
-        "--format=",
-        "--name-only",
-        "--no-renames",
-        "--relative",
-        "--",
-        f"*/{PLAN_FILE}",
-    ]
     try:
         done = subprocess.run(
-            command, cwd=plans, env=env, capture_output=True, text=True, check=False
+            ["git", *args], cwd=plans, env=env, capture_output=True, text=True, check=False
         )
     except OSError:
         return None
-    if done.returncode != 0:
+    return done.stdout if done.returncode == 0 else None
+
+
+def _from_git(plans: Path, day: dt.date) -> set[str] | None:
+    if _git(plans, "rev-parse", "--verify", "--quiet", "HEAD") is None:
+        return None
+    before = _git(plans, "rev-list", "-1", f"--before={day.isoformat()} 00:00", "HEAD")
+    if before is None:
+        return None
+    base = before.strip() or _EMPTY_TREE
+    names = _git(plans, "diff", "--name-only", "--no-renames", "--relative", base, "--",
+                 f"*/{PLAN_FILE}")  # fmt: skip
+    if names is None:
         return None
     changed = set()
-    for line in done.stdout.splitlines():
+    for line in names.splitlines():
         parts = line.split("/")
         if len(parts) == 2 and parts[1] == PLAN_FILE:
             changed.add(parts[0])
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--no-renames", "--", "."],
-        cwd=plans,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    for line in dirty.stdout.splitlines():  # changed now and not yet committed counts too
-        path = line[3:].strip('"')
-        parts = path.split("/")
-        if len(parts) >= 2 and parts[-1] == PLAN_FILE:
-            changed.add(parts[-2])
     return changed
 
 

@@ -1,10 +1,11 @@
 """What the checklist and "what's due" need of one student, read quickly and leniently.
 
 ``plp check`` runs over a whole school, so it does not validate (``plp validate`` does
-that): it reads ``plan.md``, the evidence files and this week's plans; reflections and
-conferences are known by the dates in their file names (which validation holds equal to
-their ``date``), and only the latest reflection is read. A file that cannot be read is left
-out, as if it were not there; only ``plans/<student>/`` is read for a student.
+that): it reads ``plan.md``, the evidence files until one names a goal, and this week's
+plans; reflections and conferences are known by the dates in their file names (which
+validation holds equal to their ``date``), and only the latest reflection is read. A file
+that cannot be read is left out, as if it were not there; only ``plans/<student>/`` is
+read for a student.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Snapshot:
     conference_dates: list[str] = field(default_factory=list)
     #: The most recent reflection, read (None when there is none, or it does not read).
     last_reflection: Reflection | None = None
-    evidence: list[Evidence] = field(default_factory=list)
+    #: The first piece of evidence that names one of the plan's goals (None: there is none).
+    linked_evidence: Evidence | None = None
     #: This week's plans (one per area, or one for every area).
     this_week: list[Week] = field(default_factory=list)
 
@@ -73,12 +75,14 @@ def read_snapshot(plans: Path, student: str, today: dt.date) -> Snapshot:
         if reflection is not None:
             snapshot.last_reflection = reflection
             break
-    for name in _names(folder / "evidence"):
+    goal_ids = {goal.id for goal in plan.goals}
+    for name in _names(folder / "evidence"):  # read until one names a goal
         if name.endswith(".md"):
             rel = PurePosixPath(student, "evidence", name)
             evidence = _record(plans, rel, Kind.EVIDENCE, Evidence.from_document)
-            if evidence is not None:
-                snapshot.evidence.append(evidence)
+            if evidence is not None and goal_ids & set(evidence.goals):
+                snapshot.linked_evidence = evidence
+                break
     week = iso_week(today)
     for name in _names(folder / "weeks"):
         found = week_file(PurePosixPath(name))
