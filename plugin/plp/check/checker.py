@@ -250,6 +250,7 @@ def select(
     change = change or Change()
     resolved_root = root.resolve()
     named_rels: list[PurePosixPath] = []
+    named: set[PurePosixPath] = set()  # the same, to look up: thousands of targets stay fast
     for target in targets:
         absolute = target.resolve()
         if not absolute.is_relative_to(resolved_root):
@@ -259,7 +260,8 @@ def select(
         rel = PurePosixPath(absolute.relative_to(resolved_root).as_posix())
         if rel == PurePosixPath("."):
             return select(root, None)
-        if rel not in named_rels:
+        if rel not in named:
+            named.add(rel)
             named_rels.append(rel)
     changed = [*named_rels, *change.removed]
     rels = {PurePosixPath(SCHOOL_FILE)} if _needs_school(root, changed) else set()
@@ -270,9 +272,7 @@ def select(
     rels.update(_affected(root, changed, change.before))
     files = [f for f in plan_files(root, sorted(rels)) if f.kind in _CHECKED_KINDS]
 
-    named = set(named_rels)
-
-    def is_named(file: PlanFile) -> bool:  # a set: thousands of named files stay fast
+    def is_named(file: PlanFile) -> bool:
         return file.rel in named or not named.isdisjoint(file.rel.parents)
 
     return [(file, is_named(file)) for file in files if os.path.lexists(root / file.rel)]

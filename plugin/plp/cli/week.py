@@ -12,7 +12,7 @@ from plp.check.reporters import text as report_text
 from plp.cli.plan_edit import add_plans_option, plans_folder
 from plp.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from plp.format.layout import STUDENT_ID, WEEK_FILE_NAME, student_ids
-from plp.scaffold.files import FileInTheWay, existing, write_new_file
+from plp.scaffold.files import FileInTheWay, existing, sync_all, write_new_file
 from plp.weekly.handout import HandoutProblem, handouts
 from plp.weekly.school_settings import SchoolProblem, roster
 
@@ -118,8 +118,9 @@ def run(args: argparse.Namespace) -> int:
     written: list[Path] = []
     try:
         for handout, path in zip(made, paths, strict=True):
-            write_new_file(path, handout.text)
+            write_new_file(path, handout.text, sync=False)  # one sync for all, below
             written.append(path)
+        sync_all()
         mine = set(written)
         findings = [
             finding
