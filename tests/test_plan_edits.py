@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from plp.check.checker import validate
 from plp.cli import main
@@ -23,6 +25,9 @@ from plp.format.documents import parse
 from plp.format.layout import Kind
 from plp.format.yaml_reader import read_yaml
 from tests.support import DEMO, git
+
+# Hypothesis keeps a cache of the constants it finds in the code; not in the checkout.
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="plp-hypothesis-"))
 
 # The ways a student may write a value.
 _STYLES = ("plain", "single", "double")
