@@ -78,7 +78,7 @@ def test_the_starter_template_fills_in_to_a_valid_week(tmp_path: Path) -> None:
     (plans / "ava-martinez" / "weeks" / "2026-W48.md").write_text(week, encoding="utf-8")
     done = plp("validate", cwd=tmp_path / "s")
     assert done.returncode == 0, done.stdout
-    assert "3 files checked" in done.stdout
+    assert "4 files checked" in done.stdout  # the template too
 
 
 def test_without_a_terminal_init_asks_nothing_and_says_what_requirements_needs(

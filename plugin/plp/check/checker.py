@@ -38,10 +38,11 @@ from plp.format.layout import (
     walk,
     week_file,
 )
+from plp.format.templates import fill_with_samples
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
-_CHECKED_KINDS = MARKDOWN_KINDS | {Kind.SCHOOL, Kind.UNEXPECTED}
+_CHECKED_KINDS = MARKDOWN_KINDS | {Kind.SCHOOL, Kind.TEMPLATE, Kind.UNEXPECTED}
 
 
 @dataclass(slots=True)
@@ -116,6 +117,8 @@ def _check_file(root: Path, file: PlanFile, full: bool) -> FileResult:
             )
         )
         return result
+    if file.kind is Kind.TEMPLATE:
+        return _check_template(root, file, full)
     student_dir = root / file.student if file.student else None
     try:
         if full and student_dir is not None:
@@ -166,6 +169,42 @@ def _check_file(root: Path, file: PlanFile, full: bool) -> FileResult:
     return result
 
 
+def _check_template(root: Path, file: PlanFile, full: bool) -> FileResult:
+    """A weekly-plan template, checked as the weekly plan it makes with sample values in
+    its placeholders (the rules of a file's name and of other files do not apply)."""
+    from plp.check.schema_check import check_schema  # jsonschema is slow to import
+
+    result = FileResult(file.rel)
+    if not full:
+        return result
+    try:
+        text = documents.decode(documents.read_bytes(root / file.rel))
+        doc = documents.parse(file.rel, Kind.WEEK, fill_with_samples(text))
+    except DocumentProblem as problem:
+        position = problem.position
+        result.findings.append(
+            Finding(
+                str(file.rel),
+                position.line,
+                position.column,
+                "",
+                problem.code,
+                problem.message,
+                problem.hint,
+            )
+        )
+        return result
+    except OSError as error:
+        message = f"cannot read the file ({error.strerror})"
+        result.findings.append(Finding(str(file.rel), 1, 1, "", "unreadable", message))
+        return result
+    meaning = rules.check_meaning(doc)
+    unclear = {finding.field for finding in meaning}
+    result.findings += meaning
+    result.findings += [f for f in check_schema(doc) if f.field not in unclear]
+    return result
+
+
 def _check_many(
     root: Path, work: Sequence[tuple[PlanFile, bool]], jobs: int, keep: bool
 ) -> list[FileResult]:
@@ -212,6 +251,7 @@ def select(
     change = change or Change()
     resolved_root = root.resolve()
     named_rels: list[PurePosixPath] = []
+    named: set[PurePosixPath] = set()  # the same, to look up: thousands of targets stay fast
     for target in targets:
         absolute = target.resolve()
         if not absolute.is_relative_to(resolved_root):
@@ -221,7 +261,8 @@ def select(
         rel = PurePosixPath(absolute.relative_to(resolved_root).as_posix())
         if rel == PurePosixPath("."):
             return select(root, None)
-        if rel not in named_rels:
+        if rel not in named:
+            named.add(rel)
             named_rels.append(rel)
     changed = [*named_rels, *change.removed]
     rels = {PurePosixPath(SCHOOL_FILE)} if _needs_school(root, changed) else set()
@@ -233,7 +274,7 @@ def select(
     files = [f for f in plan_files(root, sorted(rels)) if f.kind in _CHECKED_KINDS]
 
     def is_named(file: PlanFile) -> bool:
-        return any(file.rel == rel or rel in file.rel.parents for rel in named_rels)
+        return file.rel in named or not named.isdisjoint(file.rel.parents)
 
     return [(file, is_named(file)) for file in files if os.path.lexists(root / file.rel)]
 

@@ -16,24 +16,32 @@ from collections.abc import Sequence
 
 from plp import __version__
 from plp.cli import (
+    action,
+    activity,
     build,
+    check,
     cms,
     codeowners,
     comment,
+    dashboard,
     demo,
     diff,
+    due,
     export,
     feedback,
     fmt,
+    goal,
     guard,
     history,
     init,
     leaks,
     new,
     publish,
+    reflect,
     serve,
     students,
     validate,
+    week,
 )
 from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
@@ -56,6 +64,14 @@ COMMANDS = (
     publish,
     leaks,
     export,
+    goal,
+    activity,
+    action,
+    week,
+    reflect,
+    check,
+    due,
+    dashboard,
 )
 
 

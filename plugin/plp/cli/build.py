@@ -94,6 +94,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--no-history", action="store_true", help="leave out the pages made from the Git history"
     )
     command.add_argument(
+        "--dashboard",
+        type=Path,
+        metavar="DIR",
+        help="build the staff dashboard too, in DIR/dashboard/ (a folder of its own, never "
+        "in OUT: see plp dashboard)",
+    )
+    command.add_argument(
         "--strict",
         action="store_true",
         help="stop when a plan file has errors instead of leaving it out",
@@ -127,6 +134,12 @@ def run(args: argparse.Namespace) -> int:
     sites = generator()
     published = sites.project_published(args.config)
     out = check_sites_location(args.out, args.plans, published)  # before reading any history
+    if args.dashboard is not None:
+        from plp.dashboard.output import check_dashboard_location
+
+        check_dashboard_location(
+            args.dashboard, args.plans, [*published, (out, "the sites folder")]
+        )
     check_site_places(out, students)
     if not args.no_history:
         problem = git_problem(args.plans)
@@ -154,6 +167,15 @@ def run(args: argparse.Namespace) -> int:
     report = sites.build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):
         print(f"plp: {student}: the site could not be built: {printable(why)}", file=sys.stderr)
+    if args.dashboard is not None:
+        from plp.cli.dashboard import make_dashboard
+
+        sites_folder = (out, "the students' sites folder, where each site holds one student")
+        print(
+            make_dashboard(
+                args.plans, args.dashboard, [*published, sites_folder], build_day(args.today)
+            )
+        )
     print(f"Built {len(report.built)} of {len(students)} sites in {args.out}{_left_out(report)}")
     return 1 if report.failed or report.findings else 0
 

@@ -39,8 +39,11 @@ def write_new_files(files: Mapping[Path, str]) -> None:
         write_new_file(path, text)
 
 
-def write_new_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically; raise :class:`FileInTheWay` if it exists."""
+def write_new_file(path: Path, text: str, *, sync: bool = True) -> None:
+    """Write ``text`` to ``path`` atomically; raise :class:`FileInTheWay` if it exists.
+
+    With ``sync=False`` the file is not flushed to the disk one by one: a caller writing
+    thousands of files syncs them all at once afterwards (:func:`sync_all`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -49,7 +52,8 @@ def write_new_file(path: Path, text: str) -> None:
             out.flush()
             if hasattr(os, "fchmod"):  # not on Windows, where the mode is the usual one
                 os.fchmod(out.fileno(), 0o666 & ~_umask())
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
         try:
             os.link(scratch, path)  # fails if path exists: never replaces a file
         except FileExistsError:
@@ -58,6 +62,13 @@ def write_new_file(path: Path, text: str) -> None:
             _write_exclusively(path, text)
     finally:
         Path(scratch).unlink(missing_ok=True)
+
+
+def sync_all() -> None:
+    """Flush every written file to the disk (where the system can: not on Windows, whose
+    files are then flushed as usual)."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def _write_exclusively(path: Path, text: str) -> None:

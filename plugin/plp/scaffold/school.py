@@ -170,8 +170,9 @@ __pycache__/
 *.py[cod]
 .cache/
 .pytest_cache/
-# Built sites: students' sites are private and are built again from the plans
+# Built sites: students' sites and the staff dashboard are private, built again from the plans
 private-sites/
+staff-dashboard/
 site/
 private-sites/
 # Editors and operating systems

@@ -7,11 +7,12 @@ import datetime as dt
 from markupsafe import Markup
 
 from plp.dates import iso_week, long_date, week_label
-from plp.format.records import Goal, StudentRecord
+from plp.format.records import Activity, Goal, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
 from plp.portfolio.pages.weeks import activity_progress, current_week
+from plp.weekly.due import DUE_DAYS, due_items
 from plp.words import OPEN_STATUSES, plural
 
 #: Goals due within this many days are marked "due soon".
@@ -64,6 +65,23 @@ def goals_table(record: StudentRecord, today: dt.date, from_path: str) -> Markup
     ).format(html.join(rows))
 
 
+def due_soon(record: StudentRecord, activities: list[Activity], today: dt.date) -> Markup:
+    """The "Due soon" block: what is due in the next days, overdue first, as a list."""
+    items = due_items(record.plan.goals, activities, today)
+    if not items:
+        return html.paragraph(f"Nothing due in the next {DUE_DAYS} days.")
+    rows = [
+        Markup("<li><strong>{0}</strong>: {1} {2}</li>").format(
+            item.when(today), _DUE_KINDS[item.kind], item.what
+        )
+        for item in items
+    ]
+    return Markup('<ul class="plp-due-soon">{0}</ul>').format(html.join(rows))
+
+
+_DUE_KINDS = {"goal": "goal deadline:", "action": "action step:", "activity": "activity:"}
+
+
 def overview_page(record: StudentRecord, today: dt.date) -> Page:
     plan = record.plan
     profile = plan.profile
@@ -94,6 +112,9 @@ def overview_page(record: StudentRecord, today: dt.date) -> Page:
         html.section("Goals", goals_table(record, today, paths.OVERVIEW), toc),
     ]
     plans = current_week(record.weeks, today)
+    this_week = [w for w in plans if w.week == iso_week(today)]
+    activities = [activity for week in this_week for activity in week.activities]
+    body.append(html.section("Due soon", due_soon(record, activities, today), toc, "due-soon"))
     if plans:
         week = plans[0]
         done, total = activity_progress(plans)

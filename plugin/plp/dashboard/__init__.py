@@ -1,0 +1,1 @@
+"""The staff dashboard: one row per student, who needs a conversation, weekly completion."""

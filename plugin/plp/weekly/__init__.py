@@ -1,0 +1,1 @@
+"""The weekly cycle: Monday hand-outs from templates, reflections, what is due."""
