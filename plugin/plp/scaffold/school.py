@@ -16,7 +16,13 @@ from pathlib import Path, PurePosixPath
 from plp.format.layout import SCHOOL_FILE, TEMPLATES_DIR
 
 #: The workflows ``plp init`` copies: this project's own, as they are in its repository.
-WORKFLOWS = ("validate-plans.yml", "sites.yml", "review-plans.yml", "feedback-archive.yml")
+WORKFLOWS = (
+    "validate-plans.yml",
+    "sites.yml",
+    "review-plans.yml",
+    "feedback-archive.yml",
+    "publish.yml",
+)
 DEFAULT_AREAS = ("math", "ela", "science", "social-studies", "world-languages", "arts", "wellness")
 #: What ``requirements.txt`` holds when it is not known where plp comes from: pip stops
 #: on it, naming the file and line, instead of installing some other package named plp.
