@@ -137,3 +137,28 @@ def test_a_repository_begun_this_year_has_every_plan_changed(
     git(tmp_path, "commit", "-q", "-m", "plans", when="2026-09-02T12:00:00+00:00")
     changed = _elements(tmp_path / "plans", capsys, "noor-halvorsen")["changed-this-year"]
     assert changed["ok"] is True
+
+
+def test_the_school_sets_the_checklists_thresholds(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = school / "_school.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "checklist:\n  reflection_days: 30\n",
+        encoding="utf-8",
+    )
+    recent = _elements(school, capsys, "rosalind-quill")["recent-reflection"]
+    assert recent["label"] == "A reflection in the last 30 days"
+    assert recent["ok"] is True  # 2026-11-13 is within 30 days of 2026-11-30
+
+
+def test_a_threshold_that_is_not_a_number_of_days_is_an_error(school: Path) -> None:
+    from plp.check.checker import validate
+
+    settings = school / "_school.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "checklist:\n  reflection_days: 0\n",
+        encoding="utf-8",
+    )
+    (finding,) = validate(school).findings
+    assert finding.path == "_school.yml" and finding.field == "checklist.reflection_days"

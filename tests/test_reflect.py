@@ -53,3 +53,18 @@ def test_an_unknown_student_or_date_is_a_usage_error(
     assert "no student 'nobody'" in capsys.readouterr().err
     assert _reflect(plans, "--date", "2026-02-30") == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_school_chooses_the_prompts(plans: Path) -> None:
+    settings = plans / "_school.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "reflection_prompts:\n  daily:\n    - What did I finish today?\n"
+        + "    - Who helped me?\n",
+        encoding="utf-8",
+    )
+    assert _reflect(plans, "--date", "2026-12-03") == 0
+    text = (plans / "ava-martinez" / "reflections" / "2026-12-03.md").read_text(encoding="utf-8")
+    assert "## What did I finish today?\n" in text and "## Who helped me?\n" in text
+    assert PROMPTS["daily"][0] not in text
+    assert not validate(plans).findings

@@ -28,6 +28,21 @@ class Settings:
     #: Without terms in _school.yml, a conference counts within this many days.
     conference_days: int = 120
 
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any]) -> Settings:
+        """The thresholds ``_school.yml`` sets under ``checklist``, plp's where it sets none."""
+        given = fields.get("checklist")
+        given = given if isinstance(given, dict) else {}
+        chosen = {
+            name: value
+            for name, value in given.items()
+            if name in ("reflection_days", "conference_days")
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            and value >= 1
+        }
+        return cls(**chosen)
+
 
 DEFAULT_SETTINGS = Settings()
 

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import TextIO
 
-from plp.checklist.elements import SchoolCalendar
+from plp.checklist.elements import SchoolCalendar, Settings
 from plp.checklist.school_check import StudentChecklist, check_students
 from plp.cli.plan_edit import add_plans_option, plans_folder
 from plp.errors import EXIT_FINDINGS, EXIT_OK, UsageError
@@ -59,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"no such student in {plans.as_posix()}: {', '.join(unknown)}")
     results = check_students(
-        plans, students or everyone, today, SchoolCalendar.from_fields(fields, today)
+        plans,
+        students or everyone,
+        today,
+        SchoolCalendar.from_fields(fields, today),
+        Settings.from_fields(fields),
     )
     {"text": _text, "json": _json, "github": _github}[args.format](results, sys.stdout)
     complete = all(not r.problem and not r.missing for r in results)

@@ -8,7 +8,8 @@ import datetime as dt
 from plp.cli.plan_edit import add_plans_option, plans_folder, student_folder
 from plp.errors import UsageError
 from plp.scaffold.files import FileInTheWay, write_new_file
-from plp.weekly.reflection import PROMPTS, reflection_rel, reflection_text
+from plp.weekly.reflection import PROMPTS, reflection_rel, reflection_text, school_prompts
+from plp.weekly.school_settings import SchoolProblem, school_fields
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,9 +40,13 @@ def run(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         raise UsageError(f"--date {args.date}: not a real date; write it as YYYY-MM-DD") from None
+    try:
+        prompts = school_prompts(school_fields(plans), args.kind)
+    except SchoolProblem as problem:
+        raise UsageError(str(problem)) from None
     rel = reflection_rel(plans, args.student, day, args.kind)
     try:
-        write_new_file(plans / rel, reflection_text(day, args.kind))
+        write_new_file(plans / rel, reflection_text(day, args.kind, prompts))
     except FileInTheWay:
         raise UsageError(f"{rel} appeared meanwhile; it was not replaced, run again") from None
     print(f"wrote {rel}: write your {args.kind} reflection under each question, then commit it")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from plp.checklist.elements import SchoolCalendar
+from plp.checklist.elements import SchoolCalendar, Settings
 from plp.checklist.school_check import check_students
 from plp.dashboard.completion import group_completion, last_weeks, student_weeks
 from plp.dashboard.pages import RosterLink, page
@@ -31,8 +31,10 @@ def dashboard_pages(plans: Path, today: dt.date) -> DashboardPages:
     school = str(fields.get("school") or "")
     everyone = student_ids(plans)
     known = set(everyone)
-    checklists = check_students(plans, everyone, today, SchoolCalendar.from_fields(fields, today))
-    rows = {c.student: student_row(c, today) for c in checklists}
+    settings = Settings.from_fields(fields)
+    calendar = SchoolCalendar.from_fields(fields, today)
+    checklists = check_students(plans, everyone, today, calendar, settings)
+    rows = {c.student: student_row(c, today, settings) for c in checklists}
     weeks = last_weeks(today)
     per_student = {s: student_weeks(plans, s, weeks) for s in everyone}
     groups = {name: [s for s in members if s in known] for name, members in rosters(fields).items()}

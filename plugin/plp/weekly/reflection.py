@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 PROMPTS = {
     "daily": (
@@ -38,10 +39,20 @@ def reflection_rel(plans: Path, student: str, day: dt.date, kind: str) -> PurePo
     raise FileExistsError(f"{student} has 100 reflections dated {day.isoformat()}")
 
 
-def reflection_text(day: dt.date, kind: str) -> str:
+def school_prompts(fields: dict[str, Any], kind: str) -> tuple[str, ...]:
+    """The questions of a new ``kind`` reflection: the school's (``reflection_prompts`` in
+    ``_school.yml``), or plp's on progress and working habits."""
+    chosen = fields.get("reflection_prompts")
+    given = chosen.get(kind) if isinstance(chosen, dict) else None
+    if isinstance(given, list) and given and all(isinstance(p, str) and p for p in given):
+        return tuple(given)
+    return PROMPTS[kind]
+
+
+def reflection_text(day: dt.date, kind: str, prompts: tuple[str, ...] | None = None) -> str:
     """The new reflection's text: fields with the prompts, then a heading per prompt."""
     year, week, _ = day.isocalendar()
-    prompts = PROMPTS[kind]
+    prompts = prompts or PROMPTS[kind]
     lines = [
         "---",
         f"date: {day.isoformat()}",
