@@ -42,7 +42,7 @@ from plp.publish.outputs import (
     new_site_folder,
     put_in_place,
 )
-from plp.site_mkdocs.plugin import STYLESHEET, PlpPlugin
+from plp.site_mkdocs.plugin import OFFLINE_SCRIPT, STYLESHEET, PlpPlugin
 
 #: Theme settings of every student's site unless the project's mkdocs.yml says otherwise.
 DEFAULT_THEME: dict[str, Any] = {
@@ -147,7 +147,8 @@ def student_site_config(
         "use_directory_urls": False,  # plain files: the site works from a folder or a zip
         "strict": options.strict,
         "theme": theme,
-        "extra": {"generator": False},
+        # No "Made with" in the footer; search that works from a site opened from disk.
+        "extra": {"generator": False, "polyfills": [OFFLINE_SCRIPT]},
         "extra_css": [STYLESHEET],
         "plugins": [
             {"search": {"lang": "en"}},

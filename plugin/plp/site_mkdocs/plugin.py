@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
@@ -43,8 +43,11 @@ log = get_plugin_logger(__name__)
 _REPORTED_COMMITS: set[str] = set()
 
 STYLESHEET = "assets/plp.css"
+#: Lets the theme's search run from a page opened from disk (see the file).
+OFFLINE_SCRIPT = "assets/plp-offline.js"
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 _STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
+_OFFLINE_SCRIPT_SOURCE = Path(__file__).parent / "plp-offline.js"
 
 
 class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -247,6 +250,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             )
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
+        files.append(
+            File.generated(config, OFFLINE_SCRIPT, abs_src_path=str(_OFFLINE_SCRIPT_SOURCE))
+        )
         return files
 
     def on_page_content(
@@ -273,12 +279,14 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
 
     # --- a project's site -------------------------------------------------------------
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.student:
             # A private site is not for search engines (sitemap), and the theme's 404 page
             # needs a known address: neither belongs in a site that must stand alone.
             for name in SERVER_ONLY_FILES:
                 (Path(config.site_dir) / name).unlink(missing_ok=True)
+            write_offline_search_index(Path(config.site_dir))
             return
         if not self.config.build_students:
             return
@@ -307,6 +315,16 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "plp: some students' sites could not be built:\n"
                 + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
             )
+
+
+def write_offline_search_index(site_dir: Path) -> None:
+    """The search index as a script, which the theme loads on a page opened from disk
+    (where it may not fetch the JSON file): what Material's ``offline`` plugin writes, without
+    that plugin's script from a third-party server."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_text(encoding="utf-8")
+        (index.parent / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
 
 
 def left_out_notice(findings: list[Any]) -> str:
