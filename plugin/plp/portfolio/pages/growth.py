@@ -8,12 +8,12 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from plp.format.records import Plan, Reflection, StudentRecord
+from plp.format.records import Activity, Plan, Reflection, StudentRecord
 from plp.history.describe import month_of, sentence
 from plp.history.engine import utc
 from plp.history.events import Event
 from plp.portfolio import html, paths
-from plp.portfolio.charts import Series, bar_chart, line_chart
+from plp.portfolio.charts import Series, Slot, bar_chart, line_chart
 from plp.portfolio.model import Page, TocEntry
 
 ROLE_WORDS = {
@@ -149,6 +149,21 @@ def _week_of(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _monday(week: str) -> dt.date:
+    return dt.date.fromisocalendar(int(week[:4]), int(week[6:8]), 1)
+
+
+def _week_slot(week: str) -> Slot:
+    monday = _monday(week)
+    return Slot(monday, monday + dt.timedelta(days=7), html.week_label(week))
+
+
+def _month_slot(month: str) -> Slot:
+    start = dt.date(int(month[:4]), int(month[5:7]), 1)
+    end = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return Slot(start, end, f"{start:%B %Y}")
+
+
 def _months(first: str, last: str) -> list[str]:
     """Every month from ``first`` to ``last`` (``YYYY-MM``), both included."""
     year, month = int(first[:4]), int(first[5:7])
@@ -180,7 +195,9 @@ def _goal_status_by_month(events: list[Event], today: dt.date) -> tuple[list[str
     counts: list[Counter[str]] = []
     for label in labels:
         counts.append(at_month_end.get(label, counts[-1] if counts else Counter()))
-    series = [Series(html.STATUS_WORDS[s], [float(c[s]) for c in counts]) for s in GOAL_STATUSES]
+    series = [
+        Series(html.STATUS_WORDS[s], [float(c[s]) for c in counts], key=s) for s in GOAL_STATUSES
+    ]
     return labels, [s for s in series if any(s.values)]
 
 
@@ -200,7 +217,7 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                     "goals-by-status",
                     "Goals by status, month by month",
                     f"At the end of {html.long_date(labels[-1] + '-01')[2:]}: {latest}.",
-                    labels,
+                    [_month_slot(label) for label in labels],
                     series,
                     "Month",
                 ),
@@ -208,20 +225,23 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                 "goals",
             )
         )
-    weeks = [w for w in record.weeks if w.activities]
+    activities: dict[str, list[Activity]] = {}  # a week's, of all its files (one per area)
+    for week in record.weeks:
+        if week.activities:
+            activities.setdefault(week.week, []).extend(week.activities)
+    weeks = sorted(activities)
     if weeks:
-        done = [float(sum(a.status == "done" for a in w.activities)) for w in weeks]
-        total = [float(len(w.activities)) - d for w, d in zip(weeks, done, strict=True)]
-        best = max(range(len(weeks)), key=lambda i: done[i])
+        done = [float(sum(a.status == "done" for a in activities[w])) for w in weeks]
+        total = [float(len(activities[w])) - d for w, d in zip(weeks, done, strict=True)]
         parts.append(
             html.section(
                 "Activities done",
                 bar_chart(
                     "activities-done",
                     "Activities done each week",
-                    f"Most done in a week: {done[best]:g}, in {weeks[best].week}.",
-                    [w.week for w in weeks],
-                    [Series("Done", done), Series("Not done yet", total)],
+                    _activities_words(weeks, done, total),
+                    [_week_slot(w) for w in weeks],
+                    [Series("Done", done, "done"), Series("Not done yet", total, "not-done")],
                     "Week",
                 ),
                 toc,
@@ -237,6 +257,7 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
             {_week_of(first + dt.timedelta(days=d)) for d in range(0, (last - first).days + 1, 7)}
             | set(counts)
         )
+        written = sum(1 for w in week_labels if counts[w])
         parts.append(
             html.section(
                 "Reflections",
@@ -244,8 +265,11 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                     "reflections-per-week",
                     "Reflections written each week",
                     f"{_count(len(reflections), 'reflection')} "
-                    f"over {_count(len(week_labels), 'week')}.",
-                    week_labels,
+                    f"over {_count(len(week_labels), 'week')}, "
+                    f"from {html.long_date(reflections[0].date)} "
+                    f"to {html.long_date(reflections[-1].date)}; "
+                    f"at least one in {written} of those weeks.",
+                    [_week_slot(w) for w in week_labels],
                     [Series("Reflections", [float(counts[w]) for w in week_labels])],
                     "Week",
                 ),
@@ -262,7 +286,8 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                     "confidence-and-habits",
                     "Confidence and working habits, from 1 to 5",
                     _trend_words(rated),
-                    [r.date for r in rated],
+                    [dt.date.fromisoformat(r.date) for r in rated],
+                    [html.long_date(r.date) for r in rated],
                     [
                         Series("Confidence", [_num(r.confidence) for r in rated]),
                         Series("Working habits", [_num(r.habits) for r in rated]),
@@ -287,10 +312,40 @@ def _num(value: int | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _trend_words(rated: list[Reflection]) -> str:
-    first, last = rated[0], rated[-1]
+def _activities_words(weeks: list[str], done: list[float], left: list[float]) -> str:
+    best = max(range(len(weeks)), key=lambda i: done[i])
+    total = int(sum(done) + sum(left))
+    activities = "activity" if total == 1 else "activities"
     return (
-        f"Confidence went from {first.confidence or '–'} to {last.confidence or '–'} and working "
-        f"habits from {first.habits or '–'} to {last.habits or '–'}, between "
-        f"{html.long_date(first.date)} and {html.long_date(last.date)}."
+        f"{sum(done):g} of {total} {activities} done over {_count(len(weeks), 'week')}; "
+        f"most in a week: {done[best]:g}, in {html.week_label(weeks[best])}."
+    )
+
+
+def trend(values: list[int]) -> str:
+    """How a run of ratings went, in words: the range and the direction."""
+    if not values:
+        return "not rated"
+    low, high = min(values), max(values)
+    half = max(1, len(values) // 2)
+    before = sum(values[:half]) / half
+    after = sum(values[-half:]) / half
+    direction = (
+        "rising" if after - before >= 0.5 else "falling" if before - after >= 0.5 else "steady"
+    )
+    if low == high:
+        return f"{low} every time"
+    return (
+        f"between {low} and {high}, {direction} overall "
+        f"(from {values[0]} at first to {values[-1]} lately)"
+    )
+
+
+def _trend_words(rated: list[Reflection]) -> str:
+    confidence = [r.confidence for r in rated if r.confidence is not None]
+    habits = [r.habits for r in rated if r.habits is not None]
+    return (
+        f"Confidence was {trend(confidence)}; working habits were {trend(habits)}; "
+        f"{_count(len(rated), 'rated reflection')} between {html.long_date(rated[0].date)} "
+        f"and {html.long_date(rated[-1].date)}."
     )
