@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from plp.format.records import StudentRecord
-from plp.portfolio import paths
+from plp.history.engine import utc
+from plp.portfolio import html, paths
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.pages.conversations import conversations_page
 from plp.portfolio.pages.evidence import evidence_page
@@ -49,4 +50,15 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
         pages=pages,
         nav=nav,
         attachments=attachments,
+        owner_line=f"{name}'s private learning plan",
+        updated=html.long_date(last_change(record, today)),
     )
+
+
+def last_change(record: StudentRecord, today: dt.date) -> str:
+    """The day of the plan's latest commit (``YYYY-MM-DD``); today's without a history,
+    or when there are changes not committed yet."""
+    events = record.history.events if record.history else []
+    if not events or any(event.commit is None for event in events):
+        return today.isoformat()
+    return max(utc(event.date) for event in events).date().isoformat()

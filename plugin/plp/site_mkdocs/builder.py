@@ -42,14 +42,31 @@ from plp.publish.outputs import (
     new_site_folder,
     put_in_place,
 )
-from plp.site_mkdocs.plugin import OFFLINE_SCRIPT, STYLESHEET, PlpPlugin
+from plp.site_mkdocs.plugin import OFFLINE_SCRIPT, PRINT_STYLESHEET, STYLESHEET, PlpPlugin
 
 #: Theme settings of every student's site unless the project's mkdocs.yml says otherwise.
 DEFAULT_THEME: dict[str, Any] = {
     "name": "material",
     "language": "en",
     "features": ["navigation.sections", "navigation.top", "search.highlight"],
-    "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+    # The reader's system setting, light or dark, with a toggle; colours in plp.css.
+    "palette": [
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "custom",
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "custom",
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+        },
+    ],
+    "icon": {"logo": "material/notebook-heart-outline"},
 }
 
 
@@ -149,7 +166,7 @@ def student_site_config(
         "theme": theme,
         # No "Made with" in the footer; search that works from a site opened from disk.
         "extra": {"generator": False, "polyfills": [OFFLINE_SCRIPT]},
-        "extra_css": [STYLESHEET],
+        "extra_css": [STYLESHEET, PRINT_STYLESHEET],
         "plugins": [
             {"search": {"lang": "en"}},
             {

@@ -43,6 +43,8 @@ log = get_plugin_logger(__name__)
 _REPORTED_COMMITS: set[str] = set()
 
 STYLESHEET = "assets/plp.css"
+#: The student's name and the day on every printed page (one per site).
+PRINT_STYLESHEET = "assets/plp-print.css"
 #: Lets the theme's search run from a page opened from disk (see the file).
 OFFLINE_SCRIPT = "assets/plp-offline.js"
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
@@ -115,6 +117,36 @@ def build_day(configured: str | None) -> dt.date:
                 f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{epoch}'"
             ) from None
     return dt.date.today()
+
+
+#: The id of each page's title heading, where the skip link leads.
+TITLE_ID = "plp-title"
+
+
+def page_toc(page: Page) -> list[_TocToken]:
+    """The page's table of contents in page order, under its title: so every page has a
+    skip link to its content (the theme links to the first entry), and the theme shows
+    only the sections (it leaves out a first entry of level 1)."""
+    content = str(page.html)
+    entries = sorted(page.toc, key=lambda e: _position(content, e.id))
+    title: _TocToken = {
+        "level": 1,
+        "id": TITLE_ID,
+        "name": theme_text(page.title),
+        "children": _toc_tokens(entries),
+    }
+    return [title]
+
+
+def _position(content: str, anchor: str) -> int:
+    found = content.find(f'id="{anchor}"')
+    return found if found >= 0 else len(content)
+
+
+def title_heading(page: Page) -> str:
+    from html import escape
+
+    return f'<h1 id="{TITLE_ID}">{escape(page.title)}</h1>\n'
 
 
 def _toc_tokens(entries: list[TocEntry]) -> list[_TocToken]:
@@ -242,6 +274,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"plp: {error}") from None
         self.portfolio = build_portfolio(record, day)
         config.site_name = theme_text(self.portfolio.site_name)
+        config.copyright = theme_text(
+            f"{self.portfolio.owner_line}, last updated {self.portfolio.updated}"
+        )
         config.nav = nav_config(self.portfolio)
         for page in self.portfolio.pages:
             files.append(File.generated(config, page.path, content=page_stub(page)))
@@ -253,6 +288,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         files.append(
             File.generated(config, OFFLINE_SCRIPT, abs_src_path=str(_OFFLINE_SCRIPT_SOURCE))
         )
+        files.append(File.generated(config, PRINT_STYLESHEET, content=print_css(self.portfolio)))
         return files
 
     def on_page_content(
@@ -263,10 +299,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         ours = self.portfolio.page(page.file.src_uri)
         if ours is None:
             return html
-        page.toc = get_toc(_toc_tokens(ours.toc))
-        if self.config.live and self.findings:
-            return left_out_notice(self.findings) + str(ours.html)
-        return str(ours.html)
+        page.toc = get_toc(page_toc(ours))
+        notice = left_out_notice(self.findings) if self.config.live and self.findings else ""
+        return title_heading(ours) + notice + str(ours.html)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # Jinja compiles the theme's templates once per environment: keep the first one,
@@ -315,6 +350,26 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "plp: some students' sites could not be built:\n"
                 + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
             )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: quotes, backslashes and line breaks escaped."""
+    escaped = "".join(
+        ch if ch.isprintable() and ch not in '"\\' else f"\\{ord(ch):x} " for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def print_css(portfolio: Portfolio) -> str:
+    """Page margins that carry whose plan it is and its date on every printed page."""
+    return (
+        "@media print {\n  @page {\n"
+        f"    @top-left {{ content: {css_string(portfolio.owner_line)}; font-size: 9pt; }}\n"
+        f"    @top-right {{ content: {css_string('Updated ' + portfolio.updated)}; "
+        "font-size: 9pt; }\n"
+        '    @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; }\n'
+        "  }\n}\n"
+    )
 
 
 def write_offline_search_index(site_dir: Path) -> None:

@@ -57,7 +57,10 @@ def _schedule(week: Week) -> Markup:
     if not days:
         return html.paragraph("No schedule for this week.")
     head = html.join(Markup('<th scope="col">{0}</th>').format(html.DAYS[day]) for day in days)
-    cells = html.join(Markup("<td>{0}</td>").format(html.items(week.schedule[day])) for day in days)
+    cells = html.join(  # data-day names the day where a phone stacks the days (plp.css)
+        Markup('<td data-day="{0}">{1}</td>').format(html.DAYS[day], html.items(week.schedule[day]))
+        for day in days
+    )
     return Markup(
         '<div class="plp-scroll" tabindex="0" role="region" aria-label="Schedule">'
         '<table class="plp-schedule"><caption>My schedule for the week'
