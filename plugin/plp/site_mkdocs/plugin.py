@@ -303,6 +303,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         notice = left_out_notice(self.findings) if self.config.live and self.findings else ""
         return title_heading(ours) + notice + str(ours.html)
 
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return name_search_dialog(output)
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # Jinja compiles the theme's templates once per environment: keep the first one,
         # so that building many students' sites compiles them once.
@@ -350,6 +353,19 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "plp: some students' sites could not be built:\n"
                 + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
             )
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(page_html: str) -> str:
+    """The theme's search dialog with a name, as every dialog needs one (axe's
+    aria-dialog-name): screen readers then announce "Search, dialog"."""
+    return page_html.replace(
+        _SEARCH_DIALOG,
+        _SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search"'),
+        1,
+    )
 
 
 def css_string(text: str) -> str:

@@ -1,0 +1,223 @@
+"""A generated school's sites as a reader sees them, in headless Chromium: charts wide
+enough to read, pages that fit a phone, dark mode that passes axe, a skip link and a
+footer on every page, and a table of contents in page order."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from plp.demo.generator import GeneratedSchool, generate_school
+from plp.site_mkdocs.builder import SiteOptions, build_sites
+
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, Visit
+
+pytestmark = pytest.mark.browser
+TODAY = "2027-01-20"
+WCAG_AND_BEST_PRACTICE = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory) -> GeneratedSchool:
+    root = tmp_path_factory.mktemp("school")
+    generated = generate_school(root, students=2, weeks=8, seed=11)
+    report = build_sites(SiteOptions(plans=root / "plans", out=root / "sites", today=TODAY))
+    assert not report.failed and not report.findings
+    return generated
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(school: GeneratedSchool) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(school.root / "sites"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def every_page(school: GeneratedSchool) -> list[str]:
+    """Every page of every student's site, as ``student/path.html``."""
+    sites = school.root / "sites"
+    return sorted(
+        page.relative_to(sites).as_posix()
+        for student in school.students
+        for page in (sites / student).rglob("*.html")
+    )
+
+
+def open_page(browser: Any, url: str, width: int, scheme: str = "light") -> Visit:
+    visit = Visit(browser)
+    visit.page.close()
+    visit.page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    visit.page.on("request", lambda request: visit.requests.append(request.url))
+    visit.page.on("console", visit._console)
+    visit.page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    visit.goto(url)
+    return visit
+
+
+CHART_SIZES = """() => [...document.querySelectorAll('svg.plp-chart')].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+  return {width: svg.getBoundingClientRect().width, smallest: Math.min(...sizes) * scale};
+})"""
+
+
+def test_charts_are_wide_and_their_text_readable(
+    school: GeneratedSchool, server: str, chromium: Any
+) -> None:
+    checked = 0
+    for width, least_width in ((1280, 600), (390, 0)):
+        for student in school.students:
+            visit = open_page(chromium, f"{server}/{student}/growth.html", width)
+            try:
+                charts = visit.page.evaluate(CHART_SIZES)
+                assert len(charts) >= 3, student
+                for chart in charts:
+                    assert chart["width"] >= least_width, (student, width, chart)
+                    assert chart["smallest"] >= 12, (student, width, chart)
+                    checked += 1
+            finally:
+                visit.close()
+    assert checked >= 12
+
+
+def test_chart_colours_follow_the_status_not_the_series_order(
+    school: GeneratedSchool,
+) -> None:
+    """Each status has one colour on every student's charts, whatever comes before it."""
+    colours: dict[str, set[str]] = {}
+    for student in school.students:
+        page = (school.root / "sites" / student / "growth.html").read_text(encoding="utf-8")
+        for swatch in page.split('class="plp-swatch" style="background:')[1:]:
+            colour, rest = swatch.split('"', 1)
+            name = rest.removeprefix("></span>").split("<", 1)[0]
+            colours.setdefault(name, set()).add(colour)
+    assert colours["Done"] == {"#009e73"}
+    assert colours["Not done yet"] == {"#7f7f7f"}  # grey: not done is not a colour of success
+    assert colours["In progress"] == {"#0072b2"}
+    assert all(len(found) == 1 for found in colours.values()), colours
+
+
+def test_no_page_is_wider_than_a_phone(school: GeneratedSchool, server: str, chromium: Any) -> None:
+    wide = []
+    visit = open_page(chromium, f"{server}/{school.students[0]}/index.html", 390)
+    try:
+        for path in every_page(school):
+            visit.goto(f"{server}/{path}")
+            scroll = visit.page.evaluate("() => document.documentElement.scrollWidth")
+            if scroll > 390:
+                wide.append(f"{path}: {scroll} px")
+    finally:
+        visit.close()
+    assert wide == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe_in_light_and_dark_mode(
+    scheme: str, school: GeneratedSchool, server: str, chromium: Any
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    failures: dict[str, list[str]] = {}
+    visit = open_page(chromium, f"{server}/{school.students[0]}/index.html", 1280, scheme)
+    # every page in light mode; in dark mode, where only colours change, one student's
+    pages = [p for p in every_page(school) if scheme == "light" or p.startswith(school.students[0])]
+    try:
+        for path in pages:
+            visit.goto(f"{server}/{path}")
+            results = Axe().run(
+                visit.page, options={"runOnly": {"type": "tag", "values": WCAG_AND_BEST_PRACTICE}}
+            )
+            problems = [
+                f"{v['id']}: {v['help']} (e.g. {v['nodes'][0]['html'][:100]})"
+                for v in results.response["violations"]
+            ]
+            problems += [f"console: {error}" for error in visit.errors]
+            problems += [f"asked {url}" for url in visit.requests if not url.startswith(server)]
+            if problems:
+                failures[path] = problems
+    finally:
+        visit.close()
+    assert failures == {}
+
+
+def test_every_page_has_a_skip_link_a_footer_and_its_contents_in_order(
+    school: GeneratedSchool, server: str, chromium: Any
+) -> None:
+    problems = []
+    visit = open_page(chromium, f"{server}/{school.students[0]}/index.html", 1280)
+    try:
+        for path in every_page(school):
+            visit.goto(f"{server}/{path}")
+            skip = visit.page.locator("a.md-skip")
+            if (
+                skip.count() != 1
+                or not visit.page.locator(skip.get_attribute("href") or "#x").count()
+            ):
+                problems.append(f"{path}: no skip link to the content")
+            footer = visit.page.inner_text("footer")
+            if "private learning plan, last updated" not in footer:
+                problems.append(f"{path}: footer says {footer!r}")
+            order = visit.page.evaluate(
+                """() => {
+                  const ids = [...document.querySelectorAll(
+                    '.md-sidebar--secondary nav.md-nav--secondary a')]
+                    .map(a => a.hash.slice(1));
+                  const tops = ids.map(
+                    id => document.getElementById(id)?.getBoundingClientRect().top ?? -1);
+                  return tops.every((top, i) => top >= 0 && (i === 0 || top >= tops[i - 1]));
+                }"""
+            )
+            if not order:
+                problems.append(f"{path}: table of contents not in page order")
+    finally:
+        visit.close()
+    assert problems == []
+
+
+def test_printed_pages_carry_the_students_name(school: GeneratedSchool) -> None:
+    student = school.students[0]
+    css = (school.root / "sites" / student / "assets" / "plp-print.css").read_text("utf-8")
+    index = (school.root / "sites" / student / "index.html").read_text("utf-8")
+    assert "assets/plp-print.css" in index
+    assert "private learning plan" in css and "@top-left" in css
+    other = school.root / "sites" / school.students[1] / "assets" / "plp-print.css"
+    assert other.read_text("utf-8") != css  # each site names its own student
+
+
+def test_the_weeks_schedule_stacks_by_day_on_a_phone(
+    school: GeneratedSchool, server: str, chromium: Any
+) -> None:
+    student = school.students[0]
+    weeks = sorted((school.root / "sites" / student / "weeks").glob("*.html"))
+    with_schedule = [w for w in weeks if 'class="plp-schedule"' in w.read_text(encoding="utf-8")]
+    assert with_schedule
+    visit = open_page(chromium, f"{server}/{student}/weeks/{with_schedule[-1].name}", 390)
+    try:
+        cells = visit.page.locator(".plp-schedule td")
+        boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+        assert len(boxes) >= 2
+        lefts = {round(box["x"]) for box in boxes if box}
+        assert len(lefts) == 1  # one above the other, not side by side
+        assert "Monday" in visit.page.inner_text(".plp-schedule")
+    finally:
+        visit.close()
