@@ -135,8 +135,8 @@ def then_and_now_page(record: StudentRecord) -> Page:
     table = Markup(
         '<div class="plp-scroll" tabindex="0" role="region" aria-label="Then and now">'
         "<table><caption>My plan at the start of the school year and today</caption>"
-        '<thead><tr><th scope="col">Part of my plan</th><th scope="col">{0}</th><th scope="col">Today</th>'
-        "</tr></thead><tbody>{1}</tbody></table></div>"
+        '<thead><tr><th scope="col">Part of my plan</th><th scope="col">{0}</th>'
+        '<th scope="col">Today</th></tr></thead><tbody>{1}</tbody></table></div>'
     ).format(f"Then ({when})", rows)
     return Page(paths.THEN_AND_NOW, "Then and now", history_note(record) + table, searchable=False)
 
