@@ -43,7 +43,7 @@ long_date = day
 
 
 def week_label(week: str) -> str:
-    """``2026-W48`` → ``Week 48, 2026 (23–29 November)``."""
+    """``2026-W48`` → ``23–29 November 2026 (week 48)``: the dates first, as people say."""
     match = re.fullmatch(r"(\d{4})-W(\d{2})", week)
     if not match:
         return week
@@ -53,12 +53,13 @@ def week_label(week: str) -> str:
     except ValueError:
         return week
     sunday = monday + dt.timedelta(days=6)
-    span = (
-        f"{monday.day}–{sunday.day} {sunday:%B}"
-        if monday.month == sunday.month
-        else f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B}"
-    )
-    return f"Week {number}, {year} ({span})"
+    if monday.month == sunday.month:
+        span = f"{monday.day}–{sunday.day} {sunday:%B %Y}"
+    elif monday.year == sunday.year:
+        span = f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B %Y}"
+    else:
+        span = f"{monday.day} {monday:%B %Y} – {sunday.day} {sunday:%B %Y}"
+    return f"{span} (week {number})"
 
 
 def slug(text: str) -> str:
