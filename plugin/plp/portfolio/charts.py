@@ -246,7 +246,7 @@ def line_chart(
 ) -> Markup:
     """Lines with a marker at each value, placed by date (gaps where there is none); the
     second series is dashed with square markers, so the lines differ in more than colour."""
-    _, ticks = _scale(top)
+    top, ticks = _scale(top)
     plot_h = HEIGHT - TOP - BOTTOM
     first, last = span or (min(days), max(days))
     axis = TimeAxis(first, last)
