@@ -124,8 +124,8 @@ def test_then_and_now_and_growth_show_the_year(demo: Path) -> None:
     assert "Join the robotics team and help build this season's robot (In progress)" in then
     assert "Join the robotics team and help build this season's robot (Met)" in then
     growth = (sites / "growth.html").read_text(encoding="utf-8")
-    months = re.findall(r'<th scope="row">(\d{4}-\d\d)</th>', growth)
-    assert months[0] == "2026-03" and "2026-11" in months
+    months = re.findall(r'<th scope="row">([A-Z][a-z]+ \d{4})</th>', growth)
+    assert months[0] == "March 2026" and "November 2026" in months
 
 
 def test_ava_ends_in_the_spec_example(repo: Path) -> None:
