@@ -22,7 +22,6 @@ TODAY = "2026-11-25"
 #: (file name, page, viewport width, colour scheme, what the reader sees)
 SHOTS = [
     ("site-overview.png", "index.html", 1280, "light"),
-    ("site-growth.png", "growth.html", 1280, "light"),
     ("site-growth-dark.png", "growth.html", 1280, "dark"),
     ("site-week-phone.png", "weeks/2026-W48.html", 390, "light"),
 ]
