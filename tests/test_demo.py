@@ -78,12 +78,13 @@ def page_text(path: Path) -> str:
 
 
 def timeline_items(path: Path) -> list[str]:
-    """The sentences of a timeline page, as a reader sees them."""
+    """The sentences of a timeline page, as a reader sees them: the moments, and each
+    change folded in a week's routine (not the routine's one-line summary)."""
     text = path.read_text(encoding="utf-8")
     article = text[text.index("<article") :]
     return [
-        html.unescape(re.sub(r"<[^>]+>", "", li))
-        for li in re.findall(r"<li>(.*?)</li>", article, re.S)
+        html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="plp-tag">.*?</span> ', "", li)))
+        for li in re.findall(r'<li(?: class="plp-moment[^"]*")?>(.*?)</li>', article, re.S)
     ]
 
 

@@ -5,7 +5,9 @@ footer on every page, and a table of contents in page order."""
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -219,5 +221,35 @@ def test_the_weeks_schedule_stacks_by_day_on_a_phone(
         lefts = {round(box["x"]) for box in boxes if box}
         assert len(lefts) == 1  # one above the other, not side by side
         assert "Monday" in visit.page.inner_text(".plp-schedule")
+    finally:
+        visit.close()
+
+
+def test_the_timeline_tells_moments_and_folds_the_routine(school: GeneratedSchool) -> None:
+    from plp.format.records import load_student
+
+    student = school.students[0]
+    page = (school.root / "sites" / student / "history.html").read_text(encoding="utf-8")
+    record, _ = load_student(school.root / "plans", student)
+    assert 'class="plp-routine' in page
+    assert re.search(r"<summary>.*?(Finished|Moved|Added|Started) \d+ ", page)
+    named = {
+        html.unescape(name)
+        for name in re.findall(r'plp-kind-evidence">.*?evidence: (.*?)\.</li>', page)
+    }
+    assert named & {e.title for e in record.evidence}, "no evidence named by its title"
+    for evidence in record.evidence:  # never by its file, while the file is there
+        assert evidence.path.stem.replace("-", " ") not in named
+    assert page.count('class="plp-moment') > 0
+
+
+def test_timeline_filters_hide_a_kind(school: GeneratedSchool, server: str, chromium: Any) -> None:
+    visit = open_page(chromium, f"{server}/{school.students[0]}/history.html", 1280)
+    try:
+        routine = visit.page.locator(".plp-kind-routine").first
+        assert routine.is_visible()
+        visit.page.get_by_label("Weekly work").uncheck()
+        assert not routine.is_visible()
+        assert visit.page.locator(".plp-moment").first.is_visible()
     finally:
         visit.close()

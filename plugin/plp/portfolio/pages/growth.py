@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 
 from markupsafe import Markup
 
 from plp.format.records import Activity, Plan, Reflection, StudentRecord
-from plp.history.describe import month_of, sentence
+from plp.history.describe import sentence
 from plp.history.engine import utc
 from plp.history.events import Event
 from plp.portfolio import html, paths
 from plp.portfolio.charts import Series, Slot, bar_chart, line_chart
 from plp.portfolio.model import Page, TocEntry
+from plp.portfolio.pages.timeline import story_timeline
 
 ROLE_WORDS = {
     "student": "",
@@ -58,37 +58,10 @@ def _event_item(record: StudentRecord, event: Event) -> Markup:
     )
 
 
-def timeline(record: StudentRecord, events: Iterable[Event], toc: list[TocEntry] | None) -> Markup:
-    """Events grouped by month, the newest first."""
-    months: dict[str, list[Event]] = {}
-    pending = [e for e in events if e.commit is None]
-    for event in sorted(
-        (e for e in events if e.commit is not None), key=lambda e: utc(e.date), reverse=True
-    ):
-        months.setdefault(month_of(event), []).append(event)
-    parts = []
-    if pending:
-        parts.append(
-            Markup("<h3>{0}</h3>{1}").format(
-                "Not yet committed", html.items(_event_item(record, e) for e in pending)
-            )
-        )
-    for month, month_events in months.items():
-        anchor = html.slug(month)
-        if toc is not None:
-            toc.append(TocEntry(anchor, month))
-        parts.append(
-            Markup('<h2 id="{0}">{1}</h2>{2}').format(
-                anchor, month, html.items(_event_item(record, e) for e in month_events)
-            )
-        )
-    return html.join(parts) if parts else html.paragraph("No changes yet.")
-
-
 def history_page(record: StudentRecord) -> Page:
     toc: list[TocEntry] = []
     events = record.history.events if record.history else []
-    body = history_note(record) + timeline(record, events, toc)
+    body = history_note(record) + story_timeline(record, events, toc)
     return Page(paths.HISTORY, "Timeline", body, toc, searchable=False)
 
 
