@@ -23,6 +23,7 @@ TODAY = "2026-11-25"
 SHOTS = [
     ("site-overview.png", "index.html", 1280, "light"),
     ("site-growth-dark.png", "growth.html", 1280, "dark"),
+    ("site-evidence.png", "evidence.html", 1280, "light"),
     ("site-week-phone.png", "weeks/2026-W48.html", 390, "light"),
 ]
 

@@ -181,12 +181,11 @@ def test_every_page_has_a_skip_link_a_footer_and_its_contents_in_order(
                 problems.append(f"{path}: footer says {footer!r}")
             order = visit.page.evaluate(
                 """() => {
-                  const ids = [...document.querySelectorAll(
+                  const targets = [...document.querySelectorAll(
                     '.md-sidebar--secondary nav.md-nav--secondary a')]
-                    .map(a => a.hash.slice(1));
-                  const tops = ids.map(
-                    id => document.getElementById(id)?.getBoundingClientRect().top ?? -1);
-                  return tops.every((top, i) => top >= 0 && (i === 0 || top >= tops[i - 1]));
+                    .map(a => document.getElementById(a.hash.slice(1)));
+                  return targets.every((t, i) => t && (i === 0 ||
+                    targets[i - 1].compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING));
                 }"""
             )
             if not order:
@@ -251,5 +250,32 @@ def test_timeline_filters_hide_a_kind(school: GeneratedSchool, server: str, chro
         visit.page.get_by_label("Weekly work").uncheck()
         assert not routine.is_visible()
         assert visit.page.locator(".plp-moment").first.is_visible()
+    finally:
+        visit.close()
+
+
+def test_the_evidence_gallery_filters_and_opens_full_size_from_the_keyboard(
+    school: GeneratedSchool, server: str, chromium: Any
+) -> None:
+    student = school.students[0]
+    visit = open_page(chromium, f"{server}/{student}/evidence.html", 1280)
+    try:
+        cards = visit.page.locator("li.plp-evidence")
+        assert cards.count() >= 2
+        for alt in visit.page.eval_on_selector_all("img.plp-thumb", "i => i.map(x => x.alt)"):
+            assert alt and not re.search(r"\.(svg|png|jpe?g|gif|webp)\b", alt, re.I), alt
+        thumb = visit.page.locator("img.plp-thumb").first
+        small = thumb.bounding_box()
+        visit.page.locator(".plp-zoom summary").first.focus()
+        visit.page.keyboard.press("Enter")
+        large = thumb.bounding_box()
+        assert small and large and large["width"] > small["width"] * 1.5
+        first_kind = visit.page.locator(".plp-filters input").first
+        first_kind.uncheck()
+        hidden = visit.page.evaluate(
+            "() => [...document.querySelectorAll('li.plp-evidence')]"
+            ".filter(li => getComputedStyle(li).display === 'none').length"
+        )
+        assert hidden > 0  # the cards of the unchecked kind
     finally:
         visit.close()
