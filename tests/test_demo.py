@@ -123,7 +123,7 @@ def test_then_and_now_and_growth_show_the_year(demo: Path) -> None:
     then = page_text(sites / "then-and-now.html")
     assert "Then (24 August 2026)" in then
     assert "Join the robotics team and help build this season's robot (In progress)" in then
-    assert "Join the robotics team and help build this season's robot (Met)" in then
+    assert "Join the robotics team and help build this season's robot (Met) (changed)" in then
     growth = (sites / "growth.html").read_text(encoding="utf-8")
     months = re.findall(r'<th scope="row">([A-Z][a-z]+ \d{4})</th>', growth)
     assert months[0] == "March 2026" and "November 2026" in months

@@ -74,43 +74,73 @@ def goal_timeline(record: StudentRecord, goal_id: str) -> Markup:
     return history_note(record) + html.items(_event_item(record, e) for e in ordered)
 
 
-def _profile_rows(plan: Plan | None) -> dict[str, Markup]:
+def _profile_lists(plan: Plan | None) -> dict[str, list[str]]:
+    """The parts of the plan that then and now compares, each as a list of lines."""
     if plan is None:
         return {}
     profile = plan.profile
-    goals = [
-        Markup("{0} ({1})").format(g.title, html.STATUS_WORDS.get(g.status, g.status))
-        for g in plan.goals
-    ]
     return {
-        "Aspirations": html.escaped(profile.aspirations),
-        "Interests": html.items(profile.interests),
-        "Strengths": html.items(profile.strengths),
-        "Growing in": html.items(profile.growth_areas),
-        "Goals": html.items(goals),
+        "Aspirations": [profile.aspirations] if profile.aspirations else [],
+        "Interests": list(profile.interests),
+        "Strengths": list(profile.strengths),
+        "Growing in": list(profile.growth_areas),
+        "Goals": [f"{g.title} ({html.STATUS_WORDS.get(g.status, g.status)})" for g in plan.goals],
     }
 
 
+def _goal_title(line: str) -> str:
+    return line.rsplit(" (", 1)[0]
+
+
+def compared(then: list[str], now: list[str], goals: bool = False) -> tuple[Markup, Markup]:
+    """The then and now cells, with what was removed, changed and added marked (in words
+    too, not by colour alone); a goal whose status changed is "changed", not two goals."""
+    key = _goal_title if goals else (lambda line: line)
+    then_keys, now_keys = {key(x) for x in then}, {key(x) for x in now}
+
+    def mark(line: str, word: str, tag: str) -> Markup:
+        return Markup('<{0} class="plp-mark plp-mark--{1}">{2} <small>({1})</small></{0}>').format(
+            tag, word, line
+        )
+
+    then_items = [
+        mark(x, "removed", "del") if key(x) not in now_keys else Markup("{0}").format(x)
+        for x in then
+    ]
+    now_items = []
+    for line in now:
+        if key(line) not in then_keys:
+            now_items.append(mark(line, "added", "ins"))
+        elif line not in then:
+            now_items.append(mark(line, "changed", "strong"))
+        else:
+            now_items.append(Markup("{0}").format(line))
+    return html.items(then_items), html.items(now_items)
+
+
 def then_and_now_page(record: StudentRecord) -> Page:
-    then, now = _profile_rows(record.plan_then), _profile_rows(record.plan)
-    when = html.long_date(record.year_start) if record.year_start else "the start of the year"
+    then, now = _profile_lists(record.plan_then), _profile_lists(record.plan)
+    day = record.plan_then_date or record.year_start
+    when = html.long_date(day) if day else "the start of the year"
     if not then:
         body = history_note(record) or html.paragraph(
             "There is no earlier version of the plan to compare with yet."
         )
         return Page(paths.THEN_AND_NOW, "Then and now", body, searchable=False)
-    rows = html.join(
-        Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
-            name, then.get(name, ""), now[name]
+    rows = []
+    for name in now:
+        before, after = compared(then.get(name, []), now[name], goals=name == "Goals")
+        rows.append(
+            Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
+                name, before, after
+            )
         )
-        for name in now
-    )
     table = Markup(
         '<div class="plp-scroll" tabindex="0" role="region" aria-label="Then and now">'
         "<table><caption>My plan at the start of the school year and today</caption>"
         '<thead><tr><th scope="col">Part of my plan</th><th scope="col">{0}</th>'
         '<th scope="col">Today</th></tr></thead><tbody>{1}</tbody></table></div>'
-    ).format(f"Then ({when})", rows)
+    ).format(f"Then ({when})", html.join(rows))
     return Page(paths.THEN_AND_NOW, "Then and now", history_note(record) + table, searchable=False)
 
 
