@@ -10,6 +10,7 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -279,3 +280,37 @@ def test_the_evidence_gallery_filters_and_opens_full_size_from_the_keyboard(
         assert hidden > 0  # the cards of the unchecked kind
     finally:
         visit.close()
+
+
+def test_a_goal_page_shows_the_way_from_baseline_through_current_to_target(
+    tmp_path: Path,
+) -> None:
+    """Ava records where she stands twice; her goal page says how far she has got and
+    charts the measure from the baseline through each ``current`` to the target."""
+    from .support import AVA_GIT, demo_repository
+    from .support import git as run_git
+
+    plans = demo_repository(tmp_path / "repo")
+    plan = plans / "ava-martinez" / "plan.md"
+    text = plan.read_text(encoding="utf-8")
+    for value, when in (("74%", "2026-11-10T17:00:00-06:00"), ("79%", "2026-11-20T17:00:00-06:00")):
+        text = re.sub(
+            r'(    target: "85%"\n)(?:    current: "[0-9]+%"\n)?',
+            rf'\1    current: "{value}"\n',
+            text,
+            count=1,
+        )
+        plan.write_text(text, encoding="utf-8")
+        run_git(tmp_path / "repo", "commit", "-q", "-am", f"Now {value}", who=AVA_GIT, when=when)
+    report = build_sites(
+        SiteOptions(
+            plans=plans, out=tmp_path / "sites", students=["ava-martinez"], today="2026-11-25"
+        )
+    )
+    assert not report.failed and not report.findings
+    page = (tmp_path / "sites" / "ava-martinez" / "goals" / "math-ch10.html").read_text("utf-8")
+    assert "Now: 79%" in page and "(65% of the way)" in page  # (79 - 68) / (85 - 68)
+    assert 'id="measure-math-ch10-title"' in page
+    assert "From 68% when the goal was set to 79% on 20 November 2026" in page
+    overview = (tmp_path / "sites" / "ava-martinez" / "index.html").read_text("utf-8")
+    assert "Now: 79%" in overview  # the goal's card on the overview
