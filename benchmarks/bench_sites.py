@@ -40,6 +40,13 @@ from plp.site_mkdocs.plugin import nav_config, page_stub, theme_text
 TODAY = "2027-01-20"
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user and system) used so far by finished child processes: unlike the
+    elapsed time, not inflated by other work on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def disk_usage(path: Path) -> int:
     """Bytes on disk under ``path``, each hard-linked file counted once (like ``du``)."""
     seen: set[tuple[int, int]] = set()
@@ -110,12 +117,14 @@ def main() -> int:
         for jobs in sorted({1, os.cpu_count() or 1}):
             out = root / f"sites-{jobs}"
             start = time.perf_counter()
+            cpu_before = _children_cpu()
             done = subprocess.run(
                 [sys.executable, "-m", "plp", "build", "--plans", str(plans), "--out", str(out),
                  "--today", TODAY, "--jobs", str(jobs)],
                 capture_output=True, text=True, env=env, check=False,
             )  # fmt: skip
             timings[jobs] = time.perf_counter() - start
+            cpu = _children_cpu() - cpu_before
             if done.returncode != 0:
                 raise SystemExit(done.stdout + done.stderr)
             peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -124,7 +133,8 @@ def main() -> int:
                 f"plp build --jobs {jobs}: {len(school.students)} sites, {pages} pages "
                 f"({pages / len(school.students):.0f} per site) in {timings[jobs]:.1f} s "
                 f"({timings[jobs] / len(school.students) * 1000:.0f} ms per site); "
-                f"peak memory of one process {peak_kib / 1024:.0f} MiB"
+                f"peak memory of one process {peak_kib / 1024:.0f} MiB; "
+                f"CPU {cpu / len(school.students) * 1000:.0f} ms per site"
             )
         out = root / "sites-1"
         sites = sorted(path for path in out.iterdir() if path.is_dir())  # not the marker

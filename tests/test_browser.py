@@ -12,7 +12,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -29,12 +29,18 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo students' sites, served on a free local port."""
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo students' sites, built into a folder."""
     plans = demo_repository(tmp_path_factory.mktemp("demo"))
-    sites = tmp_path_factory.mktemp("sites")
-    report = build_sites(SiteOptions(plans=plans, out=sites, today="2026-11-25"))
+    folder = tmp_path_factory.mktemp("sites")
+    report = build_sites(SiteOptions(plans=plans, out=folder, today="2026-11-25"))
     assert not report.failed and not report.findings
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(sites: Path) -> Iterator[str]:
+    """The demo students' sites, served on a free local port."""
     handler = functools.partial(QuietHandler, directory=str(sites))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -123,6 +129,25 @@ def test_search_works_offline_on_the_students_own_pages(server: str, browser: An
         results.first.wait_for(timeout=10_000)
         assert "actoring" in results.first.inner_text()
         assert [url for url in visit.requests if not url.startswith(server)] == []
+    finally:
+        visit.close()
+
+
+def test_search_finds_a_reflection_in_a_site_opened_from_disk(sites: Path, browser: Any) -> None:
+    """A zipped or exported site is opened from its folder: search must work there too."""
+    page = (sites / "ava-martinez" / "growth.html").as_uri()
+    visit = Visit(browser)
+    try:
+        visit.page.goto(page)
+        visit.page.wait_for_load_state("load")
+        box = visit.page.locator("input[data-md-component='search-query']")
+        box.click()
+        box.press_sequentially("clicked", delay=20)  # "Factoring finally clicked", a reflection
+        results = visit.page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        assert "Factoring finally clicked" in visit.page.inner_text(".md-search-result")
+        assert visit.errors == []
+        assert [url for url in visit.requests if not url.startswith("file://")] == []
     finally:
         visit.close()
 

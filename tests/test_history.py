@@ -435,6 +435,6 @@ def test_each_plan_of_a_week_is_named_in_the_history(repo: Repo) -> None:
         "plans/ava-martinez/weeks/2026-W49-math.md",
     ]
     assert sorted(sentence(e) for e in added) == [
-        "Dana Rivera started the plan for week 2026 W49 (ela).",
-        "Dana Rivera started the plan for week 2026 W49 (math).",
+        "Dana Rivera started the plan for the week of 30 November 2026 (ela).",
+        "Dana Rivera started the plan for the week of 30 November 2026 (math).",
     ]

@@ -414,5 +414,5 @@ def test_a_week_with_a_plan_per_area_is_one_page_showing_each_plan(tmp_path: Pat
     assert index.count("2026-W49.html") == 1
     assert "ela, math" in index and "0 of 2 done" in index
     history = (site / "history.html").read_text(encoding="utf-8")
-    assert "started the plan for week 2026 W49 (math)" in history
-    assert "started the plan for week 2026 W49 (ela)" in history
+    assert "started the plan for the week of 30 November 2026 (math)" in history
+    assert "started the plan for the week of 30 November 2026 (ela)" in history

@@ -48,17 +48,19 @@ def real_week(text: str) -> bool:
 
 
 def week_label(week: str) -> str:
-    """``2026-W48`` → ``Week 48, 2026 (23–29 November)``; other text unchanged."""
+    """``2026-W48`` → ``23–29 November 2026 (week 48)``: the dates first, as people say;
+    other text unchanged."""
     days = week_days(week)
     if days is None:
         return week
     monday, sunday = days
-    span = (
-        f"{monday.day}–{sunday.day} {sunday:%B}"
-        if monday.month == sunday.month
-        else f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B}"
-    )
-    return f"Week {int(week[-2:])}, {week[:4]} ({span})"
+    if monday.month == sunday.month:
+        span = f"{monday.day}–{sunday.day} {sunday:%B %Y}"
+    elif monday.year == sunday.year:
+        span = f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B %Y}"
+    else:
+        span = f"{monday.day} {monday:%B %Y} – {sunday.day} {sunday:%B %Y}"
+    return f"{span} (week {int(week[-2:])})"
 
 
 def build_day(configured: str | None) -> dt.date:

@@ -42,8 +42,6 @@ class SiteOptions:
     published: list[tuple[Path, str]] = field(default_factory=list)
     #: Build public portfolios (plp publish) instead of private sites.
     public: bool = False
-    #: Make sites that work opened from disk, search included.
-    offline: bool = False
 
 
 @dataclass(slots=True)

@@ -357,6 +357,8 @@ class StudentRecord:
     history: StudentHistory | None = None
     #: The plan as it was at the start of the school year, for "then and now".
     plan_then: Plan | None = None
+    #: The day of the commit that holds ``plan_then`` (YYYY-MM-DD).
+    plan_then_date: str = ""
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((goal for goal in self.plan.goals if goal.id == goal_id), None)
@@ -431,6 +433,7 @@ def attach_history(record: StudentRecord, store: HistoryStore) -> None:
     start = record.year_start or "0000"
     before = [v for v in versions if v.date[:10] <= start]
     then = before[-1] if before else versions[0]
+    record.plan_then_date = then.date[:10]
     fields = store.plan_at(then)
     if isinstance(fields, dict) and isinstance(fields.get("student"), dict):
         try:

@@ -38,13 +38,18 @@ def _name(path: str) -> str:
 
 
 def _week(path: str) -> str:
-    """``weeks/2026-W49-math.md`` → ``2026 W49 (math)``: the week, and the area of a plan
-    for one area, so that each of a week's plans is named."""
+    """``weeks/2026-W49-math.md`` → ``of 30 November 2026 (math)``: the week by its Monday,
+    and the area of a plan for one area, so that each of a week's plans is named."""
     named = week_file(PurePosixPath(path))
     if named is None:
         return _name(path)
     week, area = named
-    return f"{week.replace('-', ' ')} ({area})" if area else week.replace("-", " ")
+    try:
+        monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:8]), 1)
+    except ValueError:
+        return week
+    when = f"of {monday.day} {monday:%B %Y}"
+    return f"{when} ({area})" if area else when
 
 
 def sentence(event: Event, student_name: str = "") -> str:
@@ -63,18 +68,18 @@ def sentence(event: Event, student_name: str = "") -> str:
     if kind == "action.done":
         return f"{person} finished a step of {title}: {event.to}."
     if kind == "week.added":
-        return f"{person} started the plan for week {_week(event.path)}."
+        return f"{person} started the plan for the week {_week(event.path)}."
     if kind == "week.renamed":
         return (
-            f"{person} moved the plan for week {_week(event.from_path)} "
-            f"to week {_week(event.path)}."
+            f"{person} moved the plan for the week {_week(event.from_path)} "
+            f"to the week {_week(event.path)}."
         )
     if kind == "week.removed":
-        return f"{person} removed the plan for week {_week(event.path)}."
+        return f"{person} removed the plan for the week {_week(event.path)}."
     if kind == "week.goal.added":
-        return f"{person} set a goal for week {_week(event.path)}: {event.to}."
+        return f"{person} set a goal for the week {_week(event.path)}: {event.to}."
     if kind == "activity.added":
-        return f"{person} added an activity to week {_week(event.path)}: {event.to}."
+        return f"{person} added an activity to the week {_week(event.path)}: {event.to}."
     if kind == "activity.changed":
         activity = event.title or event.activity
         if event.field == "status":

@@ -63,6 +63,10 @@ class Portfolio:
     pages: list[Page]
     nav: list[NavItem]
     attachments: list[Attachment] = field(default_factory=list)
+    #: Whose plan it is and when it last changed, said in every page's footer and on
+    #: every printed page ("Ava Martinez's private learning plan", "25 November 2026").
+    owner_line: str = ""
+    updated: str = ""
 
     def page(self, path: str) -> Page | None:
         return next((page for page in self.pages if page.path == path), None)

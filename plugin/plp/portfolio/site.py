@@ -6,7 +6,9 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from plp.dates import long_date
 from plp.format.records import StudentRecord
+from plp.history.engine import utc
 from plp.portfolio import html, paths
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.pages.conversations import conversations_page
@@ -59,6 +61,8 @@ def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
         pages=pages,
         nav=nav,
         attachments=attachments,
+        owner_line=f"{name}'s private learning plan",
+        updated=long_date(last_change(record, today)),
     )
 
 
@@ -100,3 +104,12 @@ def build_public_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
         nav=nav,
         attachments=attachments,
     )
+
+
+def last_change(record: StudentRecord, today: dt.date) -> str:
+    """The day of the plan's latest commit (``YYYY-MM-DD``); today's without a history,
+    or when there are changes not committed yet."""
+    events = record.history.events if record.history else []
+    if not events or any(event.commit is None for event in events):
+        return today.isoformat()
+    return max(utc(event.date) for event in events).date().isoformat()

@@ -47,15 +47,33 @@ DEFAULT_THEME: dict[str, Any] = {
     "name": "material",
     "language": "en",
     "features": ["navigation.sections", "navigation.top", "search.highlight"],
-    "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+    # The reader's system setting, light or dark, with a toggle; colours in plp.css.
+    "palette": [
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "custom",
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "custom",
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+        },
+    ],
+    "icon": {"logo": "material/notebook-heart-outline"},
 }
 
 
 #: The plugin's stylesheet, as a site's file (the plugin adds it to every student's site).
 STYLESHEET = "assets/plp.css"
-#: Lets the theme's search run from disk (file: URLs); named so that Material's offline
-#: plugin takes it for its iframe-worker shim and asks no third party for one.
-FILE_WORKER = "assets/javascripts/plp-iframe-worker.js"
+#: The student's name and the day on every printed page (one per site).
+PRINT_STYLESHEET = "assets/plp-print.css"
+#: Lets the theme's search run from a page opened from disk (see the file).
+OFFLINE_SCRIPT = "assets/plp-offline.js"
 
 
 class _StudentSitePlugin(Protocol):
@@ -137,11 +155,11 @@ def student_site_config(
         "use_directory_urls": False,  # plain files: the site works from a folder or a zip
         "strict": options.strict,
         "theme": theme,
-        "extra": {"generator": False, **({"polyfills": [FILE_WORKER]} if options.offline else {})},
-        "extra_css": [STYLESHEET],
+        # No "Made with" in the footer; search that works from a site opened from disk.
+        "extra": {"generator": False, "polyfills": [OFFLINE_SCRIPT]},
+        "extra_css": [STYLESHEET, PRINT_STYLESHEET],
         "plugins": [
             {"search": {"lang": "en"}},
-            *([{"offline": {}}] if options.offline else []),
             {
                 "plp": {
                     "plans": str(options.plans),

@@ -64,7 +64,6 @@ def export_student(
             theme=dict(theme or {}),
             today=today,
             allow_shallow=allow_shallow,
-            offline=True,
         )
         builder = SiteBuilder(options)
         try:

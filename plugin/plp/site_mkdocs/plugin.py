@@ -23,7 +23,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
@@ -39,7 +39,7 @@ from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio, build_public_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
 from plp.publish.public import PublishRefused, public_record
-from plp.site_mkdocs.builder import FILE_WORKER, STYLESHEET
+from plp.site_mkdocs.builder import OFFLINE_SCRIPT, PRINT_STYLESHEET, STYLESHEET
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -50,7 +50,7 @@ _REPORTED_COMMITS: set[str] = set()
 
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 _STYLESHEET_SOURCE = Path(__file__).parent / "plp.css"
-_FILE_WORKER_SOURCE = Path(__file__).parent / "plp-iframe-worker.js"
+_OFFLINE_SCRIPT_SOURCE = Path(__file__).parent / "plp-offline.js"
 
 
 class _PlansFolder(c.Dir):
@@ -125,6 +125,36 @@ def theme_text(text: str) -> Markup:
     ``<title>``, the navigation and the table of contents.
     """
     return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
+
+
+#: The id of each page's title heading, where the skip link leads.
+TITLE_ID = "plp-title"
+
+
+def page_toc(page: Page) -> list[_TocToken]:
+    """The page's table of contents in page order, under its title: so every page has a
+    skip link to its content (the theme links to the first entry), and the theme shows
+    only the sections (it leaves out a first entry of level 1)."""
+    content = str(page.html)
+    entries = sorted(page.toc, key=lambda e: _position(content, e.id))
+    title: _TocToken = {
+        "level": 1,
+        "id": TITLE_ID,
+        "name": theme_text(page.title),
+        "children": _toc_tokens(entries),
+    }
+    return [title]
+
+
+def _position(content: str, anchor: str) -> int:
+    found = content.find(f'id="{anchor}"')
+    return found if found >= 0 else len(content)
+
+
+def title_heading(page: Page) -> str:
+    from html import escape
+
+    return f'<h1 id="{TITLE_ID}">{escape(page.title)}</h1>\n'
 
 
 def _toc_tokens(entries: list[TocEntry]) -> list[_TocToken]:
@@ -277,6 +307,9 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         make = build_public_portfolio if self.config.public else build_portfolio
         self.portfolio = make(record, day)
         config.site_name = theme_text(self.portfolio.site_name)
+        config.copyright = theme_text(
+            f"{self.portfolio.owner_line}, last updated {self.portfolio.updated}"
+        )
         config.nav = nav_config(self.portfolio)
         for page in self.portfolio.pages:
             files.append(File.generated(config, page.path, content=page_stub(page)))
@@ -285,8 +318,10 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             )
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(_STYLESHEET_SOURCE)))
-        if any(FILE_WORKER in str(script) for script in config.extra.get("polyfills") or []):
-            files.append(File.generated(config, FILE_WORKER, abs_src_path=str(_FILE_WORKER_SOURCE)))
+        files.append(
+            File.generated(config, OFFLINE_SCRIPT, abs_src_path=str(_OFFLINE_SCRIPT_SOURCE))
+        )
+        files.append(File.generated(config, PRINT_STYLESHEET, content=print_css(self.portfolio)))
         return files
 
     def on_page_content(
@@ -297,10 +332,12 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         ours = self.portfolio.page(page.file.src_uri)
         if ours is None:
             return html
-        page.toc = get_toc(_toc_tokens(ours.toc))
-        if self.config.live and self.findings:
-            return left_out_notice(self.findings) + str(ours.html)
-        return str(ours.html)
+        page.toc = get_toc(page_toc(ours))
+        notice = left_out_notice(self.findings) if self.config.live and self.findings else ""
+        return title_heading(ours) + notice + str(ours.html)
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return name_search_dialog(output)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # Jinja compiles the theme's templates once per environment: keep the first one,
@@ -313,12 +350,14 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
 
     # --- a project's site -------------------------------------------------------------
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.student:
             # A private site is not for search engines (sitemap), and the theme's 404 page
             # needs a known address: neither belongs in a site that must stand alone.
             for name in SERVER_ONLY_FILES:
                 (Path(config.site_dir) / name).unlink(missing_ok=True)
+            write_offline_search_index(Path(config.site_dir))
             return
         if not self.config.build_students:
             return
@@ -348,6 +387,49 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "plp: some students' sites could not be built:\n"
                 + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
             )
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(page_html: str) -> str:
+    """The theme's search dialog with a name, as every dialog needs one (axe's
+    aria-dialog-name): screen readers then announce "Search, dialog"."""
+    return page_html.replace(
+        _SEARCH_DIALOG,
+        _SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search"'),
+        1,
+    )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: quotes, backslashes and line breaks escaped."""
+    escaped = "".join(
+        ch if ch.isprintable() and ch not in '"\\' else f"\\{ord(ch):x} " for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def print_css(portfolio: Portfolio) -> str:
+    """Page margins that carry whose plan it is and its date on every printed page."""
+    return (
+        "@media print {\n  @page {\n"
+        f"    @top-left {{ content: {css_string(portfolio.owner_line)}; font-size: 9pt; }}\n"
+        f"    @top-right {{ content: {css_string('Updated ' + portfolio.updated)}; "
+        "font-size: 9pt; }\n"
+        '    @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; }\n'
+        "  }\n}\n"
+    )
+
+
+def write_offline_search_index(site_dir: Path) -> None:
+    """The search index as a script, which the theme loads on a page opened from disk
+    (where it may not fetch the JSON file): what Material's ``offline`` plugin writes, without
+    that plugin's script from a third-party server."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_text(encoding="utf-8")
+        (index.parent / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
 
 
 def left_out_notice(findings: list[Any]) -> str:

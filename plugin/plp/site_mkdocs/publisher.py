@@ -87,7 +87,6 @@ class Publisher:
             today=today,
             history=False,
             public=True,
-            offline=True,
         )
         self._builder = SiteBuilder(options)
 

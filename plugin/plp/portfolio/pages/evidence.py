@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import re
+from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -55,9 +57,10 @@ def _regular_inside(source: Path, record: StudentRecord) -> bool:
 
 def inline_images(
     evidence: Evidence, record: StudentRecord, budget: list[int] | None = None
-) -> list[tuple[str, str]]:
-    """``(name, data: URL)`` of the evidence's SVG images, to show inside ``<img>`` only;
-    an empty URL for one too large to show. ``budget`` holds the bytes still allowed."""
+) -> list[tuple[str, str, str]]:
+    """``(name, data: URL, description)`` of the evidence's SVG images, to show inside
+    ``<img>`` only; the description is the SVG's own ``<title>`` ("" without one), and the
+    URL is empty for one too large to show. ``budget`` holds the bytes still allowed."""
     budget = budget if budget is not None else [MAX_INLINE_BYTES]
     found = []
     for name in _names(evidence):
@@ -69,27 +72,46 @@ def inline_images(
         except (DocumentProblem, OSError):
             data = b"x" * (MAX_FILE_BYTES + 1)  # unreadable or too large: not shown
         if len(data) > budget[0] or len(data) > MAX_FILE_BYTES:
-            found.append((name, ""))
+            found.append((name, "", ""))
             continue
         budget[0] -= len(data)
         encoded = base64.b64encode(data).decode("ascii")
-        found.append((name, f"data:image/svg+xml;base64,{encoded}"))
+        match = _SVG_TITLE.search(data.decode("utf-8", errors="replace"))
+        title = " ".join(unescape(match[1]).split()) if match else ""
+        found.append((name, f"data:image/svg+xml;base64,{encoded}", title))
     return found
 
 
-def _image(evidence: Evidence, name: str, url: str) -> Markup:
+_SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+
+
+def alt_text(evidence: Evidence, description: str = "") -> str:
+    """What an image shows, in the student's words: the SVG's title or the caption's first
+    sentence, after the evidence's title; never a file name."""
+    if not description:
+        plain = " ".join(re.sub(r"[#*_`>\[\]()!]", " ", evidence.caption).split())
+        description = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0] if plain else ""
+    if description and description != evidence.title:
+        return f"{evidence.title}: {description}"
+    return evidence.title
+
+
+def _image(evidence: Evidence, url: str, description: str = "") -> Markup:
+    """The image as a thumbnail that opens to full size: the "See full size" button
+    (a summary, so Enter and Space work) widens the card and the image (plp.css)."""
     if not url:
-        return html.paragraph(f"{name} (too large to show on this page)")
+        return html.paragraph(f"{evidence.title}: an image too large to show on this page")
     return Markup(
-        '<figure><img src="{0}" alt="{1}" loading="lazy"><figcaption>{2}</figcaption></figure>'
-    ).format(url, f"{evidence.title} ({name})", name)
+        '<img class="plp-thumb" src="{0}" alt="{1}" loading="lazy">'
+        '<details class="plp-zoom"><summary>See full size</summary></details>'
+    ).format(url, alt_text(evidence, description))
 
 
 def _figure(evidence: Evidence, attachment: Attachment) -> Markup:
     url = quote(href(paths.EVIDENCE, attachment.path))
     name = PurePosixPath(attachment.path).name
     if PurePosixPath(name).suffix.lower() in IMAGE_TYPES:
-        return _image(evidence, name, url)
+        return _image(evidence, url)
     size = attachment.source.stat().st_size
     if PurePosixPath(name).suffix.lower() in SHOWN_TYPES:
         link = html.link(url, f"Open {name}")
@@ -106,6 +128,46 @@ def _size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+def _kind_words(kind: str) -> str:
+    return kind.replace("-", " ").capitalize() if kind else "Other"
+
+
+def _filters(record: StudentRecord) -> Markup:
+    """Checkboxes by kind and by goal, and the rules that hide what is unchecked (per
+    page: the kinds and goals are the student's own)."""
+    kinds = sorted({e.kind or "other" for e in record.evidence})
+    goals = [g for g in record.plan.goals if any(g.id in e.goals for e in record.evidence)]
+    boxes = [("kind", k, _kind_words(k)) for k in kinds] + [("goal", g.id, g.title) for g in goals]
+    rules = "".join(
+        f".plp-gallery:has(#plp-show-{group}-{html.slug(key)}:not(:checked)) "
+        f".plp-{group}-{html.slug(key)}{{display:none}}"
+        for group, key, _ in boxes
+    )
+    by_kind = html.join(
+        Markup('<label><input type="checkbox" id="plp-show-kind-{0}" checked> {1}</label>').format(
+            html.slug(key), words
+        )
+        for group, key, words in boxes
+        if group == "kind"
+    )
+    by_goal = html.join(
+        Markup('<label><input type="checkbox" id="plp-show-goal-{0}" checked> {1}</label>').format(
+            html.slug(key), words
+        )
+        for group, key, words in boxes
+        if group == "goal"
+    )
+    return Markup(
+        '<style>{0}</style><fieldset class="plp-filters"><legend>Kinds</legend>{1}</fieldset>{2}'
+    ).format(
+        Markup(rules),
+        by_kind,
+        Markup('<fieldset class="plp-filters"><legend>Goals</legend>{0}</fieldset>').format(by_goal)
+        if goals
+        else "",
+    )
+
+
 def evidence_page(record: StudentRecord) -> tuple[Page, list[Attachment]]:
     toc: list[TocEntry] = []
     cards = []
@@ -116,28 +178,47 @@ def evidence_page(record: StudentRecord) -> tuple[Page, list[Attachment]]:
         toc.append(TocEntry(anchor, evidence.title))
         files = publishable(evidence, record)
         attachments += files
-        goals = [
-            html.link(href(paths.EVIDENCE, paths.goal_page(goal.id)), goal.title)
-            for goal in map(record.goal, evidence.goals)
-            if goal is not None
-        ]
-        cards.append(
-            Markup('<article class="plp-card">{0}{1}{2}{3}</article>').format(
-                html.heading(2, evidence.title, anchor),
-                html.definition_list(
-                    [
-                        ("Date", long_date(evidence.date)),
-                        ("Kind", evidence.kind.replace("-", " ")),
-                        ("Goals", Markup(", ").join(goals)),
-                        ("Standards", ", ".join(evidence.standards)),
-                    ]
-                ),
-                render(evidence.caption, shift_headings=2),
-                html.join(
-                    _image(evidence, n, u) for n, u in inline_images(evidence, record, budget)
+        goals = [goal for goal in map(record.goal, evidence.goals) if goal is not None]
+        classes = " ".join(
+            [f"plp-kind-{html.slug(evidence.kind or 'other')}"]
+            + [f"plp-goal-{html.slug(goal.id)}" for goal in goals]
+        )
+        tags = html.join(
+            [Markup('<span class="plp-tag">{0}</span>').format(_kind_words(evidence.kind))]
+            + [
+                Markup('<span class="plp-tag">{0}</span>').format(
+                    html.link(href(paths.EVIDENCE, paths.goal_page(goal.id)), goal.title)
                 )
-                + html.join(_figure(evidence, a) for a in files),
+                for goal in goals
+            ]
+        )
+        images = html.join(
+            _image(evidence, url, title)
+            for _, url, title in inline_images(evidence, record, budget)
+        ) + html.join(_figure(evidence, a) for a in files)
+        cards.append(
+            Markup(
+                '<li class="plp-evidence {0}"><article>{1}{2}'
+                '<p class="plp-evidence__meta"><time datetime="{3}">{4}</time> {5}</p>'
+                '<div class="plp-evidence__caption">{6}</div>{7}</article></li>'
+            ).format(
+                classes,
+                images,
+                html.heading(2, evidence.title, anchor),
+                evidence.date,
+                long_date(evidence.date),
+                tags,
+                render(evidence.caption, shift_headings=2),
+                Markup('<p class="plp-standards"><small>Standards: {0}</small></p>').format(
+                    ", ".join(evidence.standards)
+                )
+                if evidence.standards
+                else "",
             )
         )
-    body = html.join(cards) if cards else html.paragraph("No evidence yet.")
+    if not cards:
+        return Page(paths.EVIDENCE, "Evidence", html.paragraph("No evidence yet."), toc), []
+    body = Markup('<div class="plp-gallery">{0}<ul class="plp-cards">{1}</ul></div>').format(
+        _filters(record), html.join(cards)
+    )
     return Page(paths.EVIDENCE, "Evidence", body, toc), attachments

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from markupsafe import Markup
 
 from plp.dates import long_date, week_label
 from plp.format.records import Goal, StudentRecord
+from plp.history.engine import utc
 from plp.portfolio import html, paths
+from plp.portfolio.charts import Series, line_chart
 from plp.portfolio.model import Page, TocEntry, href
 from plp.portfolio.pages.growth import goal_timeline
+from plp.portfolio.progress import number_in, progress_bar
 
 WHO_WORDS = {
     "student": "Me",
@@ -106,6 +111,60 @@ def _related(record: StudentRecord, goal: Goal, path: str) -> Markup:
     )
 
 
+def measure_chart(record: StudentRecord, goal: Goal) -> Markup:
+    """The goal's measure over time: the baseline when the goal was set, each change of
+    ``current`` in the history, and the target at the deadline."""
+    start, end = number_in(goal.baseline), number_in(goal.target)
+    events = record.history.events if record.history else []
+    mine = sorted(
+        (e for e in events if e.goal == goal.id and e.commit is not None),
+        key=lambda e: utc(e.date),
+    )
+    if start is None or end is None or not mine:
+        return Markup("")
+    points: list[tuple[dt.date, str, float]] = [
+        (utc(mine[0].date).date(), f"{goal.baseline} (start)", start)
+    ]
+    for event in mine:
+        value = number_in(str(event.to)) if event.field == "current" and event.to else None
+        if value is not None:
+            points.append((utc(event.date).date(), str(event.to), value))
+    try:
+        deadline = dt.date.fromisoformat(goal.deadline)
+    except ValueError:
+        return Markup("")
+    if len(points) < 2:
+        return Markup("")  # the baseline alone says nothing a chart could add
+    days = [day for day, _, _ in points] + [deadline]
+    labels = [f"{long_date(day.isoformat())}: {text}" for day, text, _ in points]
+    labels.append(f"{long_date(goal.deadline)}: {goal.target} (target)")
+    top = max([value for _, _, value in points] + [end]) * 1.1
+    latest = points[-1]
+    return line_chart(
+        f"measure-{goal.id}",
+        f"{goal.measure or 'My measure'}, from the start to the target",
+        f"From {goal.baseline} when the goal was set to {latest[1]} on "
+        f"{long_date(latest[0].isoformat())}; the target is {goal.target} by "
+        f"{long_date(goal.deadline)}.",
+        days,
+        labels,
+        [
+            Series("My measure", [value for _, _, value in points] + [None], "in-progress"),
+            Series("Target", [None] * len(points) + [end], "met"),
+        ],
+        "When",
+        top,
+    )
+
+
+def no_measure(goal: Goal) -> Markup:
+    return html.paragraph(
+        "This goal has no measure with a start, a current value and a target yet."
+        if goal.status != "met"
+        else "Goal met."
+    )
+
+
 def goal_page(record: StudentRecord, goal: Goal) -> Page:
     path = paths.goal_page(goal.id)
     toc: list[TocEntry] = []
@@ -125,6 +184,12 @@ def goal_page(record: StudentRecord, goal: Goal) -> Page:
         ]
     )
     body = [
+        html.section(
+            "How far I have got",
+            (progress_bar(goal) or no_measure(goal)) + measure_chart(record, goal),
+            toc,
+            "progress",
+        ),
         html.section("The goal", smart, toc, "smart"),
         html.section("Action steps", _actions(goal), toc, "actions"),
         html.section("Linked to this goal", _related(record, goal, path), toc, "linked"),

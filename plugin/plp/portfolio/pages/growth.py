@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from plp.dates import long_date
-from plp.format.records import Plan, Reflection, StudentRecord
-from plp.history.describe import month_of, sentence
+from plp.dates import long_date, week_label
+from plp.format.records import Activity, Plan, Reflection, StudentRecord
+from plp.history.describe import sentence
 from plp.history.engine import utc
 from plp.history.events import Event
 from plp.portfolio import html, paths
-from plp.portfolio.charts import Series, bar_chart, line_chart
+from plp.portfolio.charts import Series, Slot, bar_chart, line_chart
 from plp.portfolio.model import Page, TocEntry
+from plp.portfolio.pages.timeline import story_timeline
 from plp.words import STATUS_LABELS, plural
 
 ROLE_WORDS = {
@@ -60,37 +60,10 @@ def _event_item(record: StudentRecord, event: Event) -> Markup:
     )
 
 
-def timeline(record: StudentRecord, events: Iterable[Event], toc: list[TocEntry] | None) -> Markup:
-    """Events grouped by month, the newest first."""
-    months: dict[str, list[Event]] = {}
-    pending = [e for e in events if e.commit is None]
-    for event in sorted(
-        (e for e in events if e.commit is not None), key=lambda e: utc(e.date), reverse=True
-    ):
-        months.setdefault(month_of(event), []).append(event)
-    parts = []
-    if pending:
-        parts.append(
-            Markup("<h3>{0}</h3>{1}").format(
-                "Not yet committed", html.items(_event_item(record, e) for e in pending)
-            )
-        )
-    for month, month_events in months.items():
-        anchor = html.slug(month)
-        if toc is not None:
-            toc.append(TocEntry(anchor, month))
-        parts.append(
-            Markup('<h2 id="{0}">{1}</h2>{2}').format(
-                anchor, month, html.items(_event_item(record, e) for e in month_events)
-            )
-        )
-    return html.join(parts) if parts else html.paragraph("No changes yet.")
-
-
 def history_page(record: StudentRecord) -> Page:
     toc: list[TocEntry] = []
     events = record.history.events if record.history else []
-    body = history_note(record) + timeline(record, events, toc)
+    body = history_note(record) + story_timeline(record, events, toc)
     return Page(paths.HISTORY, "Timeline", body, toc, searchable=False)
 
 
@@ -103,43 +76,73 @@ def goal_timeline(record: StudentRecord, goal_id: str) -> Markup:
     return history_note(record) + html.items(_event_item(record, e) for e in ordered)
 
 
-def _profile_rows(plan: Plan | None) -> dict[str, Markup]:
+def _profile_lists(plan: Plan | None) -> dict[str, list[str]]:
+    """The parts of the plan that then and now compares, each as a list of lines."""
     if plan is None:
         return {}
     profile = plan.profile
-    goals = [
-        Markup("{0} ({1})").format(g.title, STATUS_LABELS.get(g.status, g.status))
-        for g in plan.goals
-    ]
     return {
-        "Aspirations": html.escaped(profile.aspirations),
-        "Interests": html.items(profile.interests),
-        "Strengths": html.items(profile.strengths),
-        "Growing in": html.items(profile.growth_areas),
-        "Goals": html.items(goals),
+        "Aspirations": [profile.aspirations] if profile.aspirations else [],
+        "Interests": list(profile.interests),
+        "Strengths": list(profile.strengths),
+        "Growing in": list(profile.growth_areas),
+        "Goals": [f"{g.title} ({STATUS_LABELS.get(g.status, g.status)})" for g in plan.goals],
     }
 
 
+def _goal_title(line: str) -> str:
+    return line.rsplit(" (", 1)[0]
+
+
+def compared(then: list[str], now: list[str], goals: bool = False) -> tuple[Markup, Markup]:
+    """The then and now cells, with what was removed, changed and added marked (in words
+    too, not by colour alone); a goal whose status changed is "changed", not two goals."""
+    key = _goal_title if goals else (lambda line: line)
+    then_keys, now_keys = {key(x) for x in then}, {key(x) for x in now}
+
+    def mark(line: str, word: str, tag: str) -> Markup:
+        return Markup('<{0} class="plp-mark plp-mark--{1}">{2} <small>({1})</small></{0}>').format(
+            tag, word, line
+        )
+
+    then_items = [
+        mark(x, "removed", "del") if key(x) not in now_keys else Markup("{0}").format(x)
+        for x in then
+    ]
+    now_items = []
+    for line in now:
+        if key(line) not in then_keys:
+            now_items.append(mark(line, "added", "ins"))
+        elif line not in then:
+            now_items.append(mark(line, "changed", "strong"))
+        else:
+            now_items.append(Markup("{0}").format(line))
+    return html.items(then_items), html.items(now_items)
+
+
 def then_and_now_page(record: StudentRecord) -> Page:
-    then, now = _profile_rows(record.plan_then), _profile_rows(record.plan)
-    when = long_date(record.year_start) if record.year_start else "the start of the year"
+    then, now = _profile_lists(record.plan_then), _profile_lists(record.plan)
+    day = record.plan_then_date or record.year_start
+    when = long_date(day) if day else "the start of the year"
     if not then:
         body = history_note(record) or html.paragraph(
             "There is no earlier version of the plan to compare with yet."
         )
         return Page(paths.THEN_AND_NOW, "Then and now", body, searchable=False)
-    rows = html.join(
-        Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
-            name, then.get(name, ""), now[name]
+    rows = []
+    for name in now:
+        before, after = compared(then.get(name, []), now[name], goals=name == "Goals")
+        rows.append(
+            Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
+                name, before, after
+            )
         )
-        for name in now
-    )
     table = Markup(
         '<div class="plp-scroll" tabindex="0" role="region" aria-label="Then and now">'
         "<table><caption>My plan at the start of the school year and today</caption>"
-        '<thead><tr><th scope="col"></th><th scope="col">{0}</th><th scope="col">Today</th>'
-        "</tr></thead><tbody>{1}</tbody></table></div>"
-    ).format(f"Then ({when})", rows)
+        '<thead><tr><th scope="col">Part of my plan</th><th scope="col">{0}</th>'
+        '<th scope="col">Today</th></tr></thead><tbody>{1}</tbody></table></div>'
+    ).format(f"Then ({when})", html.join(rows))
     return Page(paths.THEN_AND_NOW, "Then and now", history_note(record) + table, searchable=False)
 
 
@@ -149,6 +152,21 @@ def then_and_now_page(record: StudentRecord) -> Page:
 def _week_of(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def _monday(week: str) -> dt.date:
+    return dt.date.fromisocalendar(int(week[:4]), int(week[6:8]), 1)
+
+
+def _week_slot(week: str) -> Slot:
+    monday = _monday(week)
+    return Slot(monday, monday + dt.timedelta(days=7), week_label(week))
+
+
+def _month_slot(month: str) -> Slot:
+    start = dt.date(int(month[:4]), int(month[5:7]), 1)
+    end = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return Slot(start, end, f"{start:%B %Y}")
 
 
 def _months(first: str, last: str) -> list[str]:
@@ -182,7 +200,7 @@ def _goal_status_by_month(events: list[Event], today: dt.date) -> tuple[list[str
     counts: list[Counter[str]] = []
     for label in labels:
         counts.append(at_month_end.get(label, counts[-1] if counts else Counter()))
-    series = [Series(STATUS_LABELS[s], [float(c[s]) for c in counts]) for s in GOAL_STATUSES]
+    series = [Series(STATUS_LABELS[s], [float(c[s]) for c in counts], key=s) for s in GOAL_STATUSES]
     return labels, [s for s in series if any(s.values)]
 
 
@@ -202,7 +220,7 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                     "goals-by-status",
                     "Goals by status, month by month",
                     f"At the end of {long_date(labels[-1] + '-01')[2:]}: {latest}.",
-                    labels,
+                    [_month_slot(label) for label in labels],
                     series,
                     "Month",
                 ),
@@ -210,20 +228,23 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                 "goals",
             )
         )
-    weeks = [w for w in record.weeks if w.activities]
+    activities: dict[str, list[Activity]] = {}  # a week's, of all its files (one per area)
+    for week in record.weeks:
+        if week.activities:
+            activities.setdefault(week.week, []).extend(week.activities)
+    weeks = sorted(activities)
     if weeks:
-        done = [float(sum(a.status == "done" for a in w.activities)) for w in weeks]
-        total = [float(len(w.activities)) - d for w, d in zip(weeks, done, strict=True)]
-        best = max(range(len(weeks)), key=lambda i: done[i])
+        done = [float(sum(a.status == "done" for a in activities[w])) for w in weeks]
+        total = [float(len(activities[w])) - d for w, d in zip(weeks, done, strict=True)]
         parts.append(
             html.section(
                 "Activities done",
                 bar_chart(
                     "activities-done",
                     "Activities done each week",
-                    f"Most done in a week: {done[best]:g}, in {weeks[best].week}.",
-                    [w.week for w in weeks],
-                    [Series("Done", done), Series("Not done yet", total)],
+                    _activities_words(weeks, done, total),
+                    [_week_slot(w) for w in weeks],
+                    [Series("Done", done, "done"), Series("Not done yet", total, "not-done")],
                     "Week",
                 ),
                 toc,
@@ -239,6 +260,7 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
             {_week_of(first + dt.timedelta(days=d)) for d in range(0, (last - first).days + 1, 7)}
             | set(counts)
         )
+        written = sum(1 for w in week_labels if counts[w])
         parts.append(
             html.section(
                 "Reflections",
@@ -246,8 +268,11 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                     "reflections-per-week",
                     "Reflections written each week",
                     f"{plural(len(reflections), 'reflection')} "
-                    f"over {plural(len(week_labels), 'week')}.",
-                    week_labels,
+                    f"over {plural(len(week_labels), 'week')}, "
+                    f"from {long_date(reflections[0].date)} "
+                    f"to {long_date(reflections[-1].date)}; "
+                    f"at least one in {written} of those weeks.",
+                    [_week_slot(w) for w in week_labels],
                     [Series("Reflections", [float(counts[w]) for w in week_labels])],
                     "Week",
                 ),
@@ -264,7 +289,8 @@ def growth_page(record: StudentRecord, today: dt.date) -> Page:
                     "confidence-and-habits",
                     "Confidence and working habits, from 1 to 5",
                     _trend_words(rated),
-                    [r.date for r in rated],
+                    [dt.date.fromisoformat(r.date) for r in rated],
+                    [long_date(r.date) for r in rated],
                     [
                         Series("Confidence", [_num(r.confidence) for r in rated]),
                         Series("Working habits", [_num(r.habits) for r in rated]),
@@ -285,10 +311,40 @@ def _num(value: int | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _trend_words(rated: list[Reflection]) -> str:
-    first, last = rated[0], rated[-1]
+def _activities_words(weeks: list[str], done: list[float], left: list[float]) -> str:
+    best = max(range(len(weeks)), key=lambda i: done[i])
+    total = int(sum(done) + sum(left))
+    activities = "activity" if total == 1 else "activities"
     return (
-        f"Confidence went from {first.confidence or '–'} to {last.confidence or '–'} and working "
-        f"habits from {first.habits or '–'} to {last.habits or '–'}, between "
-        f"{long_date(first.date)} and {long_date(last.date)}."
+        f"{sum(done):g} of {total} {activities} done over {plural(len(weeks), 'week')}; "
+        f"most in a week: {done[best]:g}, in {week_label(weeks[best])}."
+    )
+
+
+def trend(values: list[int]) -> str:
+    """How a run of ratings went, in words: the range and the direction."""
+    if not values:
+        return "not rated"
+    low, high = min(values), max(values)
+    half = max(1, len(values) // 2)
+    before = sum(values[:half]) / half
+    after = sum(values[-half:]) / half
+    direction = (
+        "rising" if after - before >= 0.5 else "falling" if before - after >= 0.5 else "steady"
+    )
+    if low == high:
+        return f"{low} every time"
+    return (
+        f"between {low} and {high}, {direction} overall "
+        f"(from {values[0]} at first to {values[-1]} lately)"
+    )
+
+
+def _trend_words(rated: list[Reflection]) -> str:
+    confidence = [r.confidence for r in rated if r.confidence is not None]
+    habits = [r.habits for r in rated if r.habits is not None]
+    return (
+        f"Confidence was {trend(confidence)}; working habits were {trend(habits)}; "
+        f"{plural(len(rated), 'rated reflection')} between {long_date(rated[0].date)} "
+        f"and {long_date(rated[-1].date)}."
     )

@@ -12,6 +12,7 @@ from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
 from plp.portfolio.pages.weeks import activity_progress, current_week
+from plp.portfolio.progress import progress_bar
 from plp.weekly.due import DUE_DAYS, due_items
 from plp.words import OPEN_STATUSES, plural
 
@@ -43,26 +44,68 @@ def due_note(goal: Goal, today: dt.date) -> str:
     return ""
 
 
-def goals_table(record: StudentRecord, today: dt.date, from_path: str) -> Markup:
-    rows = []
+def header_card(record: StudentRecord) -> Markup:
+    """Who the plan is for, at a glance: name, aspiration, grade, advisor."""
+    plan = record.plan
+    facts = [f"Class of {plan.graduation_year}"]
+    if plan.grade is not None:
+        facts.insert(0, f"Grade {plan.grade}")
+    if plan.advisor and plan.advisor in record.staff:
+        facts.append(f"Advisor: {record.staff[plan.advisor]}")
+    return Markup(
+        '<div class="plp-header-card"><p class="plp-header-card__name">{0}</p>{1}<p>{2}</p></div>'
+    ).format(
+        plan.display_name,
+        Markup('<p class="plp-aspirations">{0}</p>').format(plan.profile.aspirations)
+        if plan.profile.aspirations
+        else "",
+        " · ".join(facts),
+    )
+
+
+def next_up(record: StudentRecord, today: dt.date, from_path: str) -> Markup:
+    """The next deadline of an open goal, and the next step to take for it."""
+    open_goals = [g for g in goals_in_order(record.plan.goals) if g.status in OPEN_STATUSES]
+    upcoming = [g for g in open_goals if g.deadline >= today.isoformat()] or open_goals
+    if not upcoming:
+        return Markup("")
+    goal = upcoming[0]
+    note = due_note(goal, today)
+    step = next((a for a in goal.actions if not a.done and a.who == "student"), None) or next(
+        (a for a in goal.actions if not a.done), None
+    )
+    lines = [
+        Markup("<p><strong>Next deadline:</strong> {0}, {1}{2}</p>").format(
+            html.link(href(from_path, paths.goal_page(goal.id)), goal.title),
+            long_date(goal.deadline),
+            Markup(' <strong class="plp-due">({0})</strong>').format(note) if note else "",
+        )
+    ]
+    if step is not None:
+        lines.append(Markup("<p><strong>Next step:</strong> {0}</p>").format(step.do))
+    return Markup('<div class="plp-next" role="note">{0}</div>').format(html.join(lines))
+
+
+def goal_cards(record: StudentRecord, today: dt.date, from_path: str) -> Markup:
+    """Each goal as a card: title, status, deadline, and how far it has got."""
+    cards = []
     for goal in goals_in_order(record.plan.goals):
         note = due_note(goal, today)
-        deadline = long_date(goal.deadline)
-        rows.append(
-            Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}{3}</td></tr>').format(
+        cards.append(
+            Markup(
+                '<li class="plp-goal-card"><p class="plp-goal-card__title">{0}</p>'
+                "<p>{1} · due {2}{3}</p>{4}</li>"
+            ).format(
                 html.link(href(from_path, paths.goal_page(goal.id)), goal.title),
                 html.status_badge(goal.status),
-                deadline,
+                long_date(goal.deadline),
                 Markup(' <strong class="plp-due">({0})</strong>').format(note) if note else "",
+                progress_bar(goal),
             )
         )
-    if not rows:
+    if not cards:
         return html.paragraph("No goals yet.")
-    return Markup(
-        "<table><caption>Goals, the next deadline first</caption><thead><tr>"
-        '<th scope="col">Goal</th><th scope="col">Status</th><th scope="col">Deadline</th>'
-        "</tr></thead><tbody>{0}</tbody></table>"
-    ).format(html.join(rows))
+    return Markup('<ul class="plp-goal-cards">{0}</ul>').format(html.join(cards))
 
 
 def due_soon(record: StudentRecord, activities: list[Activity], today: dt.date) -> Markup:
@@ -86,17 +129,8 @@ def overview_page(record: StudentRecord, today: dt.date) -> Page:
     plan = record.plan
     profile = plan.profile
     toc: list[TocEntry] = []
-    facts = [f"Class of {plan.graduation_year}"]
-    if plan.grade is not None:
-        facts.insert(0, f"Grade {plan.grade}")
-    if plan.advisor and plan.advisor in record.staff:
-        facts.append(f"Advisor: {record.staff[plan.advisor]}")
     about = html.join(
         [
-            html.paragraph(" · ".join(facts)),
-            Markup('<p class="plp-aspirations">{0}</p>').format(profile.aspirations)
-            if profile.aspirations
-            else Markup(""),
             html.definition_list(
                 [
                     ("Interests", ", ".join(profile.interests)),
@@ -108,8 +142,9 @@ def overview_page(record: StudentRecord, today: dt.date) -> Page:
         ]
     )
     body = [
+        header_card(record) + next_up(record, today, paths.OVERVIEW),
+        html.section("Goals", goal_cards(record, today, paths.OVERVIEW), toc),
         html.section("About me", about, toc),
-        html.section("Goals", goals_table(record, today, paths.OVERVIEW), toc),
     ]
     plans = current_week(record.weeks, today)
     this_week = [w for w in plans if w.week == iso_week(today)]

@@ -18,8 +18,8 @@ from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
 from plp.portfolio.model import Page, TocEntry, href
 
-MODE_WORDS = {"sync": "live (sync)", "async": "any time (async)"}
-WITH_WORDS = {"teacher": "with the teacher", "independent": "on my own", "peers": "with peers"}
+MODE_WORDS = {"sync": "Live class", "async": "On my own time"}
+WITH_WORDS = {"teacher": "with my teacher", "independent": "on my own", "peers": "with classmates"}
 
 
 def activity_progress(plans: Iterable[Week]) -> tuple[int, int]:
@@ -53,7 +53,10 @@ def _schedule(week: Week) -> Markup:
     if not days:
         return html.paragraph("No schedule for this week.")
     head = html.join(Markup('<th scope="col">{0}</th>').format(html.DAYS[day]) for day in days)
-    cells = html.join(Markup("<td>{0}</td>").format(html.items(week.schedule[day])) for day in days)
+    cells = html.join(  # data-day names the day where a phone stacks the days (plp.css)
+        Markup('<td data-day="{0}">{1}</td>').format(html.DAYS[day], html.items(week.schedule[day]))
+        for day in days
+    )
     return Markup(
         '<div class="plp-scroll" tabindex="0" role="region" aria-label="Schedule">'
         '<table class="plp-schedule"><caption>My schedule for the week'
@@ -63,8 +66,8 @@ def _schedule(week: Week) -> Markup:
 
 def _activity(activity: Activity, from_path: str) -> Markup:
     details = [MODE_WORDS.get(activity.mode, activity.mode)]
-    if activity.with_:
-        details.append(WITH_WORDS.get(activity.with_, activity.with_))
+    if activity.with_ and (activity.mode, activity.with_) != ("async", "independent"):
+        details.append(WITH_WORDS.get(activity.with_, activity.with_))  # not "on my own" twice
     if activity.area:
         details.append(activity.area)
     if not activity.required:
