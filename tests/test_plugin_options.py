@@ -1,6 +1,7 @@
 """Each option of the ``plp`` MkDocs plugin (``PlpConfig``) does what its comment says, in
 a real ``mkdocs build`` of a school's repository. (``students_dir``, removed, is tested in
-``test_outputs.py``; ``plp build`` and ``plp serve`` set ``student`` and ``live``.)"""
+``test_outputs.py``; ``plp build`` and ``plp serve`` set ``student`` and ``live``, and ``plp
+publish`` sets ``public``, tested in ``test_publish.py``.)"""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .support import git
 from .test_outputs import STUDENT, project, run  # noqa: F401 - project is a fixture
 
 OPTIONS = {"plans", "student", "sites", "students_dir", "build_students", "today", "history",
-           "allow_shallow", "live"}  # fmt: skip
+           "allow_shallow", "live", "public"}  # fmt: skip
 
 
 class _Text(HTMLParser):
