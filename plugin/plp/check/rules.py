@@ -547,6 +547,8 @@ def school_known(doc: Document | None, goals: dict[str, set[str]]) -> Known:
         item["id"] for _, item in _items(doc.fields.get("staff")) if isinstance(item.get("id"), str)
     }
     areas = doc.fields.get("areas")
+    if isinstance(areas, dict):  # each area id with the name pages show
+        areas = list(areas)
     return Known(
         goals,
         staff,

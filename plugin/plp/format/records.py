@@ -350,6 +350,9 @@ class StudentRecord:
     feedback: list[Feedback] = field(default_factory=list)
     #: Staff names by id, from _school.yml (for "feedback from Dana Rivera").
     staff: dict[str, str] = field(default_factory=dict)
+    #: The names the school gives its area ids, and what its standard codes mean.
+    area_names: dict[str, str] = field(default_factory=dict)
+    standard_names: dict[str, str] = field(default_factory=dict)
     school: str = ""
     #: The first day of the school year (the first term's start in _school.yml), or "".
     year_start: str = ""
@@ -362,6 +365,15 @@ class StudentRecord:
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((goal for goal in self.plan.goals if goal.id == goal_id), None)
+
+    def area_name(self, area: str) -> str:
+        """The name the school gives the area ``area`` (the id itself when it gives none)."""
+        return self.area_names.get(area, area)
+
+    def standard_text(self, code: str) -> str:
+        """A standard's code with what it means, where the school says: ``CODE: meaning``."""
+        meaning = self.standard_names.get(code)
+        return f"{code}: {meaning}" if meaning else code
 
 
 class StudentNotFound(Exception):
@@ -415,6 +427,8 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
             _text(t.get("start")) for t in terms if isinstance(t, dict) and t.get("start")
         )
         record.year_start = starts[0] if starts else ""
+        record.area_names = _names(school.fields.get("areas"))
+        record.standard_names = _names(school.fields.get("standards"))
         staff = school.fields.get("staff")
         record.staff = {
             _text(s.get("id")): _title(s.get("name"))
@@ -422,6 +436,13 @@ def load_student(plans: Path, student: str) -> tuple[StudentRecord, list[Finding
             if isinstance(s, dict)
         }
     return record, result.findings
+
+
+def _names(value: Any) -> dict[str, str]:
+    """``{id: name}`` of a mapping in ``_school.yml`` (empty for a plain list of ids)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(key): _title(name) for key, name in value.items() if isinstance(name, str)}
 
 
 def attach_history(record: StudentRecord, store: HistoryStore) -> None:

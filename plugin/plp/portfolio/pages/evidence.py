@@ -210,7 +210,7 @@ def evidence_page(record: StudentRecord) -> tuple[Page, list[Attachment]]:
                 tags,
                 render(evidence.caption, shift_headings=2),
                 Markup('<p class="plp-standards"><small>Standards: {0}</small></p>').format(
-                    ", ".join(evidence.standards)
+                    "; ".join(map(record.standard_text, evidence.standards))
                 )
                 if evidence.standards
                 else "",

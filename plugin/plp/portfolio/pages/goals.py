@@ -178,9 +178,9 @@ def goal_page(record: StudentRecord, goal: Goal) -> Page:
             ("Deadline", long_date(goal.deadline)),
             ("Why it matters", goal.why),
             ("Kind", goal.kind),
-            ("Area", goal.area),
+            ("Area", record.area_name(goal.area) if goal.area else ""),
             ("Set by", ", ".join(goal.set_by)),
-            ("Standards", ", ".join(goal.standards)),
+            ("Standards", "; ".join(map(record.standard_text, goal.standards))),
         ]
     )
     body = [

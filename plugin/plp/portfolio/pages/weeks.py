@@ -36,9 +36,11 @@ def by_week(weeks: Iterable[Week]) -> list[list[Week]]:
     return list(groups.values())
 
 
-def plan_label(week: Week) -> str:
-    """What a plan is for: the area its file is named after, or its areas."""
-    return week.area or ", ".join(week.areas) or "All areas"
+def plan_label(week: Week, record: StudentRecord) -> str:
+    """What a plan is for: the area its file is named after, or its areas (by the names
+    the school gives them)."""
+    areas = [week.area] if week.area else week.areas
+    return ", ".join(map(record.area_name, areas)) or "All areas"
 
 
 def current_week(weeks: list[Week], today: dt.date) -> list[Week]:
@@ -64,17 +66,19 @@ def _schedule(week: Week) -> Markup:
     ).format(head, cells)
 
 
-def _activity(activity: Activity, from_path: str) -> Markup:
+def _activity(activity: Activity, from_path: str, record: StudentRecord) -> Markup:
     details = [MODE_WORDS.get(activity.mode, activity.mode)]
     if activity.with_ and (activity.mode, activity.with_) != ("async", "independent"):
         details.append(WITH_WORDS.get(activity.with_, activity.with_))  # not "on my own" twice
     if activity.area:
-        details.append(activity.area)
+        details.append(record.area_name(activity.area))
     if not activity.required:
         details.append("optional")
     extra = html.join(
         [
-            Markup(' <span class="plp-standard">{0}</span>').format(activity.standard)
+            Markup(' <span class="plp-standard">{0}</span>').format(
+                record.standard_text(activity.standard)
+            )
             if activity.standard
             else Markup(""),
             Markup(" · {0}").format(
@@ -102,9 +106,11 @@ def week_page(record: StudentRecord, plans: list[Week]) -> Page:
     path = paths.week_page(week)
     toc: list[TocEntry] = []
     areas = [area for plan in plans for area in plan.areas]
-    body = [html.paragraph("Areas: " + ", ".join(areas)) if areas else Markup("")]
+    body = [
+        html.paragraph("Areas: " + ", ".join(map(record.area_name, areas))) if areas else Markup("")
+    ]
     for plan in plans:
-        prefix = f"{plan_label(plan)}: " if len(plans) > 1 else ""
+        prefix = f"{plan_label(plan, record)}: " if len(plans) > 1 else ""
         body += _plan_sections(record, plan, path, toc, prefix)
     return Page(path, week_label(week), html.join(body), toc)
 
@@ -141,7 +147,7 @@ def _plan_sections(
     activities = html.join(
         [
             html.progress(done, total, "required activities done"),
-            html.items((_activity(a, path) for a in week.activities), "plp-checklist"),
+            html.items((_activity(a, path, record) for a in week.activities), "plp-checklist"),
         ]
     )
     anchor = html.slug(prefix) + "-" if prefix else ""
@@ -182,7 +188,7 @@ def weeks_page(record: StudentRecord, today: dt.date) -> Page:
         rows.append(
             Markup('<tr><th scope="row">{0}</th><td>{1}</td><td>{2}</td></tr>').format(
                 html.link(href(paths.WEEKS, paths.week_page(week)), label),
-                ", ".join(area for plan in plans for area in plan.areas),
+                ", ".join(record.area_name(area) for plan in plans for area in plan.areas),
                 f"{done} of {total} done" if total else "no required activities",
             )
         )
