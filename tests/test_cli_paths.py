@@ -63,7 +63,11 @@ def test_a_moved_weekly_plan_is_told_in_words(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = _history(repo, capsys)
-    assert "Dana Rivera moved the plan for week 2026 W48 to week 2026 W49. [advisor]" in out
+    moved = (
+        "Dana Rivera moved the plan for the week of 23 November 2026 "
+        "to the week of 30 November 2026. [advisor]"
+    )
+    assert moved in out
     assert "plans/" not in out and ".md" not in out
 
 
@@ -74,7 +78,10 @@ def test_history_as_markdown_has_a_heading_per_month_and_a_line_per_change(
     headings = [line for line in out.splitlines() if line.startswith("#")]
     assert headings == ["## September 2026", "## October 2026"]
     commit = repo.git("rev-parse", "HEAD")[:8]
-    moved = "- 2026-10-02: Dana Rivera moved the plan for week 2026 W48 to week 2026 W49."
+    moved = (
+        "- 2026-10-02: Dana Rivera moved the plan for the week of 23 November 2026 "
+        "to the week of 30 November 2026."
+    )
     assert f"{moved} [advisor] (`{commit}`)" in out.splitlines()
     items = [line for line in out.splitlines() if line.startswith("- ")]
     assert all(re.fullmatch(r"- 2026-\d\d-\d\d: .+ \[\w+\] \(`[0-9a-f]{8}`\)", i) for i in items)
@@ -86,7 +93,7 @@ def test_build_without_history_reads_no_history(repo: Repo, tmp_path: Path) -> N
     argv = ["build", "--plans", str(repo.root / "plans"), "--out", str(out), "--today", TODAY]
     timeline = out / "ava-martinez" / "history.html"
     assert main(argv) == 0
-    assert "moved the plan for week 2026 W48" in _text(timeline)
+    assert "moved the plan for the week of 23 November 2026" in _text(timeline)
     assert main([*argv, "--no-history"]) == 0
     shown = _text(timeline)
     assert "No history to show: history was not read for this build." in shown
