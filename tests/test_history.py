@@ -139,6 +139,18 @@ def test_a_rename_is_a_rename(repo: Repo) -> None:
     ]  # fmt: skip
 
 
+def test_evidence_is_told_by_its_title_even_once_removed(repo: Repo) -> None:
+    from plp.history.describe import sentence
+
+    (repo.root / "plans/ava-martinez/evidence/factoring-notes.md").unlink()
+    repo.edit("plans/ava-martinez/weeks/2026-W48.md", "evidence: evidence/factoring-notes.md\n", "")
+    repo.commit("Remove my notes", AVA, "2026-11-28T10:00:00-06:00")
+    told = [sentence(e, "Ava") for e in events_of(repo) if e.type.startswith("evidence.")]
+    assert told[0] == "Ava added evidence: Factoring notes with area models."
+    assert told[-1] == "Ava removed evidence: Factoring notes with area models."
+    assert not any("factoring-notes" in line for line in told)
+
+
 def test_a_file_deleted_and_restored(repo: Repo) -> None:
     reflection = repo.root / "plans/ava-martinez/reflections/2026-11-24.md"
     text = reflection.read_text(encoding="utf-8")

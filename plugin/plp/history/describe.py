@@ -95,9 +95,11 @@ def sentence(event: Event, student_name: str = "") -> str:
     if thing == "reflection":
         return f"{person} {verb} a reflection ({long_date(PurePosixPath(event.path).stem[:10])})."
     if thing == "evidence" and verb == "renamed":
+        if event.title:
+            return f"{person} renamed the file of the evidence {event.title}."
         return f"{person} renamed the evidence {_name(event.from_path)} to {_name(event.path)}."
     if thing == "evidence":
-        return f"{person} {verb} evidence: {_name(event.path)}."
+        return f"{person} {verb} evidence: {event.title or _name(event.path)}."
     if thing == "conference":
         return f"{person} {verb} notes from a conference."
     if thing == "feedback":

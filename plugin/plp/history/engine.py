@@ -17,7 +17,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,7 +33,7 @@ from plp.history.events import (
 from plp.history.identities import Identities, load_identities, read_regular_file
 
 #: Bumped whenever events are computed differently, so that old caches are not used.
-CACHE_VERSION = 3
+CACHE_VERSION = 4  # 4: evidence events carry the evidence's title
 #: The cache's folder inside the repository's Git directory (``.git/plp/history``), where
 #: no commit can put a file: a cache is never read from the work tree.
 CACHE_GIT_PATH = "plp/history"
@@ -211,6 +211,13 @@ class _Walker:
             yield from content_events(stamp, kind, old, new)
             return
         event = file_event(stamp, kind, status, change.old_path)
+        if event is not None and kind is Kind.EVIDENCE:  # named by its title, not its file
+            blob = change.old_blob if status == "D" else change.new_blob
+            parsed = self.parsed(change.old_path if status == "D" else change.path, kind, blob)
+            title = parsed[0].get("title") if parsed else None
+            event = (
+                replace(event, title=" ".join(title.split())) if isinstance(title, str) else event
+            )
         if event is not None:
             yield event
 
