@@ -100,7 +100,7 @@ def _image(evidence: Evidence, url: str, description: str = "") -> Markup:
     """The image as a thumbnail that opens to full size: the "See full size" button
     (a summary, so Enter and Space work) widens the card and the image (plp.css)."""
     if not url:
-        return html.paragraph(f"{evidence.title}: an image too large to show on this page")
+        return html.paragraph(f"An image of {evidence.title} (too large to show on this page)")
     return Markup(
         '<img class="plp-thumb" src="{0}" alt="{1}" loading="lazy">'
         '<details class="plp-zoom"><summary>See full size</summary></details>'
