@@ -78,7 +78,8 @@ def test_public_portfolio_shows_public_items_only(plans: Path, tmp_path: Path) -
     ]:
         assert shown in text, shown
     assert (out / "goals" / "math-ch10.html").is_file()
-    assert (out / "files").is_dir() or "factoring-notes.svg" in text
+    # the public evidence, with its picture (an SVG is shown inline, never served as a file)
+    assert "Factoring notes with area models" in text and "data:image/svg+xml;base64," in text
     # What never becomes public is not, whatever its visibility says.
     for hidden in [
         "Turn in every ELA essay",  # a private goal
