@@ -4,9 +4,7 @@ student, and its site works opened from disk in a real browser, search included.
 from __future__ import annotations
 
 import json
-import os
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,6 @@ import pytest
 
 from plp.cli import main
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .support import DEMO, demo_repository
 
 TODAY = "2026-11-25"
@@ -77,21 +74,6 @@ def test_export_never_overwrites_a_file_it_did_not_write(
     assert main(args) == 2
     assert "plp did not write it" in capsys.readouterr().err
     assert mine.read_bytes() == b"my own work"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:  # under CI a missing browser fails, never skips
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import html
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -19,7 +18,6 @@ import pytest
 from plp.demo.generator import GeneratedSchool, generate_school
 from plp.sites import SiteOptions, build_sites
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .test_browser import QuietHandler, Visit
 
 pytestmark = pytest.mark.browser
@@ -34,21 +32,6 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> GeneratedSchool:
     report = build_sites(SiteOptions(plans=root / "plans", out=root / "sites", today=TODAY))
     assert not report.failed and not report.findings
     return generated
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if CHROMIUM is None:  # under CI a missing browser fails, never skips
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +73,12 @@ CHART_SIZES = """() => [...document.querySelectorAll('svg.plp-chart')].map(svg =
 
 
 def test_charts_are_wide_and_their_text_readable(
-    school: GeneratedSchool, server: str, chromium: Any
+    school: GeneratedSchool, server: str, browser: Any
 ) -> None:
     checked = 0
     for width, least_width in ((1280, 600), (390, 0)):
         for student in school.students:
-            visit = open_page(chromium, f"{server}/{student}/growth.html", width)
+            visit = open_page(browser, f"{server}/{student}/growth.html", width)
             try:
                 charts = visit.page.evaluate(CHART_SIZES)
                 assert len(charts) >= 3, student
@@ -125,9 +108,9 @@ def test_chart_colours_follow_the_status_not_the_series_order(
     assert all(len(found) == 1 for found in colours.values()), colours
 
 
-def test_no_page_is_wider_than_a_phone(school: GeneratedSchool, server: str, chromium: Any) -> None:
+def test_no_page_is_wider_than_a_phone(school: GeneratedSchool, server: str, browser: Any) -> None:
     wide = []
-    visit = open_page(chromium, f"{server}/{school.students[0]}/index.html", 390)
+    visit = open_page(browser, f"{server}/{school.students[0]}/index.html", 390)
     try:
         for path in every_page(school):
             visit.goto(f"{server}/{path}")
@@ -141,12 +124,12 @@ def test_no_page_is_wider_than_a_phone(school: GeneratedSchool, server: str, chr
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_passes_axe_in_light_and_dark_mode(
-    scheme: str, school: GeneratedSchool, server: str, chromium: Any
+    scheme: str, school: GeneratedSchool, server: str, browser: Any
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     failures: dict[str, list[str]] = {}
-    visit = open_page(chromium, f"{server}/{school.students[0]}/index.html", 1280, scheme)
+    visit = open_page(browser, f"{server}/{school.students[0]}/index.html", 1280, scheme)
     # every page in light mode; in dark mode, where only colours change, one student's
     pages = [p for p in every_page(school) if scheme == "light" or p.startswith(school.students[0])]
     try:
@@ -169,10 +152,10 @@ def test_every_page_passes_axe_in_light_and_dark_mode(
 
 
 def test_every_page_has_a_skip_link_a_footer_and_its_contents_in_order(
-    school: GeneratedSchool, server: str, chromium: Any
+    school: GeneratedSchool, server: str, browser: Any
 ) -> None:
     problems = []
-    visit = open_page(chromium, f"{server}/{school.students[0]}/index.html", 1280)
+    visit = open_page(browser, f"{server}/{school.students[0]}/index.html", 1280)
     try:
         for path in every_page(school):
             visit.goto(f"{server}/{path}")
@@ -212,13 +195,13 @@ def test_printed_pages_carry_the_students_name(school: GeneratedSchool) -> None:
 
 
 def test_the_weeks_schedule_stacks_by_day_on_a_phone(
-    school: GeneratedSchool, server: str, chromium: Any
+    school: GeneratedSchool, server: str, browser: Any
 ) -> None:
     student = school.students[0]
     weeks = sorted((school.root / "sites" / student / "weeks").glob("*.html"))
     with_schedule = [w for w in weeks if 'class="plp-schedule"' in w.read_text(encoding="utf-8")]
     assert with_schedule
-    visit = open_page(chromium, f"{server}/{student}/weeks/{with_schedule[-1].name}", 390)
+    visit = open_page(browser, f"{server}/{student}/weeks/{with_schedule[-1].name}", 390)
     try:
         cells = visit.page.locator(".plp-schedule td")
         boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
@@ -248,8 +231,8 @@ def test_the_timeline_tells_moments_and_folds_the_routine(school: GeneratedSchoo
     assert page.count('class="plp-moment') > 0
 
 
-def test_timeline_filters_hide_a_kind(school: GeneratedSchool, server: str, chromium: Any) -> None:
-    visit = open_page(chromium, f"{server}/{school.students[0]}/history.html", 1280)
+def test_timeline_filters_hide_a_kind(school: GeneratedSchool, server: str, browser: Any) -> None:
+    visit = open_page(browser, f"{server}/{school.students[0]}/history.html", 1280)
     try:
         routine = visit.page.locator(".plp-kind-routine").first
         assert routine.is_visible()
@@ -261,10 +244,10 @@ def test_timeline_filters_hide_a_kind(school: GeneratedSchool, server: str, chro
 
 
 def test_the_evidence_gallery_filters_and_opens_full_size_from_the_keyboard(
-    school: GeneratedSchool, server: str, chromium: Any
+    school: GeneratedSchool, server: str, browser: Any
 ) -> None:
     student = school.students[0]
-    visit = open_page(chromium, f"{server}/{student}/evidence.html", 1280)
+    visit = open_page(browser, f"{server}/{student}/evidence.html", 1280)
     try:
         cards = visit.page.locator("li.plp-evidence")
         assert cards.count() >= 2
