@@ -319,9 +319,15 @@
         store.delete(base.pathname);
         return store.count();
       }).then(function (left) {
-        if (left === 0) {
-          indexedDB.deleteDatabase(DATABASE);
+        if (left !== 0) {
+          return null;
         }
+        return new Promise(function (resolve) {
+          var request = indexedDB.deleteDatabase(DATABASE);
+          request.onsuccess = request.onerror = request.onblocked = function () {
+            resolve(null);
+          };
+        });
       });
     });
   }
