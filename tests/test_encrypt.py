@@ -327,3 +327,25 @@ def test_remember_on_this_device_keeps_it_open_until_forgotten(server: str, brow
         assert tab.page.locator("iframe.plp-page").count() == 0
     finally:
         tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_unlock_page_passes_axe(scheme: str, server: str, browser: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_site_design import WCAG_AND_BEST_PRACTICE
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(server)
+        page.get_by_label("Passphrase").fill("not the passphrase")
+        page.get_by_role("button", name="Open").click()
+        page.get_by_role("alert").filter(has_text="does not open").wait_for(timeout=20_000)
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": WCAG_AND_BEST_PRACTICE}}
+        )
+        assert [v["id"] for v in results.response["violations"]] == []
+    finally:
+        context.close()
