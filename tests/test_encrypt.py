@@ -297,7 +297,7 @@ def test_a_wrong_passphrase_does_not_open_it_and_says_so(server: str, browser: A
 def test_remember_on_this_device_keeps_it_open_until_forgotten(server: str, browser: Any) -> None:
     tab = Tab(browser)
     try:
-        tab.unlock(server, PASSPHRASE, remember=True)
+        tab.unlock(server, f" {PASSPHRASE} ", remember=True)  # spaces around do not count
         tab.article.wait_for(timeout=20_000)
         tab.page.reload()
         tab.article.wait_for(timeout=20_000)  # no passphrase asked

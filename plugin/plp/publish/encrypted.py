@@ -22,6 +22,7 @@ import mimetypes
 import os
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -47,9 +48,10 @@ _SETTINGS = re.compile(
 
 
 def derive_key(passphrase: str, salt: bytes, iterations: int = ITERATIONS) -> bytes:
-    """The 256-bit AES key of ``passphrase`` with ``salt`` (as WebCrypto derives it)."""
+    """The 256-bit AES key of ``passphrase`` with ``salt``, as the unlock page derives it
+    from what the student types (spaces around it dropped, Unicode in NFC form)."""
     kdf = PBKDF2HMAC(algorithm=SHA256(), length=32, salt=salt, iterations=iterations)
-    return kdf.derive(passphrase.encode("utf-8"))
+    return kdf.derive(unicodedata.normalize("NFC", passphrase.strip()).encode("utf-8"))
 
 
 def encrypt(key: bytes, data: bytes, associated: bytes) -> bytes:

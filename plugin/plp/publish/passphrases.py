@@ -5,6 +5,7 @@ A student's passphrase is the environment variable ``PLP_PASSPHRASE_<ID>`` (the 
 in capitals, ``-`` as ``_``: ``PLP_PASSPHRASE_AVA_MARTINEZ``), or else their line in the
 passphrase file, ``student-id: passphrase``, one student a line (blank lines and lines
 starting with ``#`` are skipped; ids the file names but the build does not are ignored).
+Spaces around a passphrase are dropped, as the unlock page drops them from what is typed.
 """
 
 from __future__ import annotations
@@ -71,8 +72,9 @@ def passphrases_for(
     problems: list[str] = []
     for student in students:
         variable = env_name(student)
-        passphrase = environment.get(variable) or from_file.get(student)
-        source = variable if environment.get(variable) else str(file)
+        given = environment.get(variable, "").strip()
+        passphrase = given or from_file.get(student)
+        source = variable if given else str(file)
         if not passphrase:
             where = f"a line '{student}: ...' in {file}" if file else "--passphrases FILE"
             problems.append(f"{student} has no passphrase: set {variable} or add {where}")

@@ -42,7 +42,7 @@
 
   function deriveKey(passphrase) {
     return subtle
-      .importKey("raw", encoder.encode(passphrase), "PBKDF2", false, ["deriveKey"])
+      .importKey("raw", encoder.encode(passphrase.trim().normalize("NFC")), "PBKDF2", false, ["deriveKey"])
       .then(function (material) {
         return subtle.deriveKey(
           { name: "PBKDF2", salt: bytes(settings.salt), iterations: settings.iterations, hash: "SHA-256" },
@@ -187,7 +187,7 @@
         return; // a place on this page: the browser scrolls there
       }
       event.preventDefault();
-      show(target + url.search + url.hash, true);
+      show(target + url.search + url.hash, true).catch(notShown);
     });
   }
 
@@ -332,6 +332,11 @@
     });
   }
 
+  function notShown(error) {
+    window.console.error("plp: the page could not be decrypted:", error);
+    window.alert("This page could not be opened: a file of the site is missing or damaged.");
+  }
+
   function failed(error) {
     key = null;
     files = null;
@@ -367,7 +372,7 @@
 
   window.addEventListener("popstate", function () {
     if (files) {
-      show(location.hash.slice(1), false);
+      show(location.hash.slice(1), false).catch(notShown);
     }
   });
 
