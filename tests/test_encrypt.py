@@ -349,3 +349,13 @@ def test_the_unlock_page_passes_axe(scheme: str, server: str, browser: Any) -> N
         assert [v["id"] for v in results.response["violations"]] == []
     finally:
         context.close()
+
+
+def test_plp_leaks_says_it_cannot_check_an_encrypted_site(
+    encrypted: tuple[Path, Path], capsys: Any
+) -> None:
+    site, plans = encrypted
+    assert main(["leaks", "--plans", str(plans), "--sites", str(site.parent)]) == 0
+    captured = capsys.readouterr()
+    assert "1 encrypted site not checked (ava-martinez)" in captured.err
+    assert "Checked 0 sites" in captured.out
