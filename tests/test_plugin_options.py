@@ -1,7 +1,8 @@
 """Each option of the ``plp`` MkDocs plugin (``PlpConfig``) does what its comment says, in
 a real ``mkdocs build`` of a school's repository. (``students_dir``, removed, is tested in
 ``test_outputs.py``; ``plp build`` and ``plp serve`` set ``student`` and ``live``, and ``plp
-publish`` sets ``public``, tested in ``test_publish.py``.)"""
+publish`` sets ``public``, tested in ``test_publish.py``; encrypted sites are tested in a
+browser in ``test_encrypt.py``.)"""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from .support import git
 from .test_outputs import STUDENT, project, run  # noqa: F401 - project is a fixture
 
 OPTIONS = {"plans", "student", "sites", "students_dir", "build_students", "today", "history",
-           "allow_shallow", "live", "public"}  # fmt: skip
+           "allow_shallow", "live", "public", "encrypt", "passphrases"}  # fmt: skip
 
 
 class _Text(HTMLParser):
@@ -176,3 +177,36 @@ def test_live_lists_the_files_left_out_on_every_page(
     for page in ("index.html", "journal.html"):
         shown = text_of(site / page)
         assert ("1 file was left out of this preview" in shown) is live
+
+
+def test_encrypt_encrypts_each_site_with_the_passphrase_from_the_file(
+    project: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from .test_encrypt import decrypted_files
+
+    passphrase = "maple ridge lantern 42"
+    secrets = tmp_path / "passphrases.txt"
+    secrets.write_text(f"{STUDENT}: {passphrase}\n", encoding="utf-8")
+    configure(project, encrypt="true")
+    done = mkdocs_build(project)  # no passphrase anywhere: nothing is built
+    assert done.returncode != 0
+    assert f"{STUDENT} has no passphrase: set PLP_PASSPHRASE_AVA_MARTINEZ" in done.stderr
+    assert not (project / "private-sites" / STUDENT).exists()
+    configure(project, passphrases=str(secrets))
+    done = mkdocs_build(project)
+    assert done.returncode == 0, done.stderr
+    site = project / "private-sites" / STUDENT
+    assert not (site / "story.html").exists()
+    assert "Ava" not in (site / "index.html").read_text(encoding="utf-8")
+    assert "Ava" in text_of_html(decrypted_files(site, passphrase)["index.html"])
+    (project / "passphrases.txt").write_bytes(secrets.read_bytes())
+    configure(project, passphrases="passphrases.txt")  # relative to mkdocs.yml: inside
+    done = mkdocs_build(project)
+    assert done.returncode != 0 and "is inside the repository" in done.stderr
+
+
+def text_of_html(page: bytes) -> str:
+    parser = _Text()
+    parser.feed(page.decode("utf-8"))
+    return " ".join(" ".join(parser.parts).split())

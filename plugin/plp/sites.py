@@ -42,6 +42,9 @@ class SiteOptions:
     published: list[tuple[Path, str]] = field(default_factory=list)
     #: Build public portfolios (plp publish) instead of private sites.
     public: bool = False
+    #: Encrypt each private site with its student's passphrase (plp build --encrypt):
+    #: every student built has one here. None: plain sites.
+    passphrases: dict[str, str] | None = None
 
 
 @dataclass(slots=True)

@@ -105,6 +105,20 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="stop when a plan file has errors instead of leaving it out",
     )
+    command.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt each site with its student's passphrase, for any static host: "
+        "AES-256-GCM, opened in the browser with the passphrase (see docs/schools.md)",
+    )
+    command.add_argument(
+        "--passphrases",
+        type=Path,
+        metavar="FILE",
+        help="with --encrypt: a file outside the repository with a line "
+        "'student-id: passphrase' per student; PLP_PASSPHRASE_<ID> in the environment "
+        "(the id in capitals, - as _) comes first",
+    )
     command.set_defaults(run=run)
 
 
@@ -121,11 +135,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be 1 or more")
     if not args.plans.is_dir():
         raise UsageError(f"there is no plans folder at {args.plans}")
+    if args.passphrases is not None and not args.encrypt:
+        raise UsageError("--passphrases is for encrypted sites: add --encrypt")
     shard = parse_shard(args.shard) if args.shard else None
     students = select_students(args.plans, args.student, shard, args.changed_since)
     if not students:
         print("No student to build.")
         return 0
+    passphrases = None
+    if args.encrypt:  # every student's passphrase, before any site is touched
+        from plp.publish.passphrases import passphrases_for
+
+        passphrases = passphrases_for(students, os.environ, args.passphrases, args.plans)
     from plp.history.engine import HistoryError, shared_store
     from plp.history.git_access import git_problem
     from plp.publish.outputs import check_site_places, check_sites_location
@@ -163,6 +184,7 @@ def run(args: argparse.Namespace) -> int:
         history=not args.no_history,
         allow_shallow=args.allow_shallow,
         published=published,
+        passphrases=passphrases,
     )
     report = sites.build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):
@@ -176,7 +198,8 @@ def run(args: argparse.Namespace) -> int:
                 args.plans, args.dashboard, [*published, sites_folder], build_day(args.today)
             )
         )
-    print(f"Built {len(report.built)} of {len(students)} sites in {args.out}{_left_out(report)}")
+    what = "encrypted sites" if args.encrypt else "sites"
+    print(f"Built {len(report.built)} of {len(students)} {what} in {args.out}{_left_out(report)}")
     return 1 if report.failed or report.findings else 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from plp.errors import UsageError
 from plp.publish.outputs import DEFAULT_SITES, SITE_MARKER
+from plp.words import plural
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,6 +41,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from plp.publish.encrypted import site_settings
     from plp.publish.leaks import SchoolSecrets, SiteScanner, public_text, school_records
 
     if not args.plans.is_dir():
@@ -49,14 +51,25 @@ def run(args: argparse.Namespace) -> int:
     secrets = SchoolSecrets(school_records(args.plans))
     scanner = SiteScanner()
     checked = hits = 0
+    encrypted: list[str] = []
     for student, record in sorted(secrets.records.items()):
         site = args.sites / student
         if site.is_symlink() or not (site / SITE_MARKER).is_file():
+            continue
+        if site_settings(site) is not None:  # ciphertext: nothing to read
+            encrypted.append(student)
             continue
         checked += 1
         for leak in scanner.scan(site, secrets.of_others(student), public_text(record)):
             hits += 1
             print(f"{args.sites / student}/{leak.message(student)}")
+    if encrypted:
+        print(
+            f"plp: warning: {plural(len(encrypted), 'encrypted site')} not checked "
+            f"({', '.join(encrypted)}): their files cannot be read. Build the same sites "
+            "without --encrypt into another folder and run plp leaks --sites on it.",
+            file=sys.stderr,
+        )
     if hits:
         print(
             f"plp: {hits} leaks in {checked} sites. Fix: find where the other student's words "

@@ -212,6 +212,8 @@ class SiteBuilder:
                 build(self.config)
             if self._first_site is not None:
                 self._link_theme_files(staged)
+            if self.options.passphrases is not None:
+                self._encrypt(staged, student)
             site = put_in_place(out, student, staged)
         except BaseException:
             discard(staged)
@@ -219,6 +221,15 @@ class SiteBuilder:
         if self._first_site is None:
             self._first_site = site
         return list(self.plugin.findings)
+
+    def _encrypt(self, site: Path, student: str) -> None:
+        """Encrypt the site just built with the student's passphrase; the theme's assets
+        stay as they are, and the salt of the site it replaces is kept."""
+        from plp.publish.encrypted import encrypt_site
+
+        assert self.options.passphrases is not None and self._theme_files is not None
+        passphrase = self.options.passphrases[student]
+        encrypt_site(site, passphrase, self._theme_files, self.options.out / student)
 
     def site_moved(self, old: Path, new: Path) -> None:
         """A site this builder built was moved from ``old`` to ``new``: later sites link

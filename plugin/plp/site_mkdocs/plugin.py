@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,12 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     live = c.Type(bool, default=False)
     #: Build the student's public portfolio (plp publish): only what may become public.
     public = c.Type(bool, default=False)
+    #: In a project build: encrypt each student's site with their passphrase, for any
+    #: static host (as plp build --encrypt).
+    encrypt = c.Type(bool, default=False)
+    #: With ``encrypt``: the passphrase file, outside the repository (relative to
+    #: mkdocs.yml, or absolute, or from ``~``); PLP_PASSPHRASE_<ID> comes first.
+    passphrases = c.Optional(c.Type(str))
 
 
 def theme_text(text: str) -> Markup:
@@ -367,7 +374,12 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         from plp.site_mkdocs.builder import build_sites, project_theme
         from plp.sites import SiteOptions
 
+        try:
+            passphrases = self._passphrases(config)
+        except UsageError as error:
+            raise PluginError(f"plp: {error}") from None
         options = SiteOptions(
+            passphrases=passphrases,
             plans=self.plans_dir(config),
             history=self.config.history,
             allow_shallow=self.config.allow_shallow,
@@ -387,6 +399,26 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "plp: some students' sites could not be built:\n"
                 + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
             )
+
+    def _passphrases(self, config: MkDocsConfig) -> dict[str, str] | None:
+        """Every student's passphrase when the sites are encrypted (None when not)."""
+        file = self.config.passphrases
+        if not self.config.encrypt:
+            if file is not None:
+                raise UsageError(
+                    "the option 'passphrases' is for encrypted sites: set encrypt: true"
+                )
+            return None
+        from plp.format.selection import select_students
+        from plp.publish.passphrases import passphrases_for
+
+        plans = self.plans_dir(config)
+        path = None
+        if file is not None:
+            path = Path(file).expanduser()
+            if not path.is_absolute() and config.config_file_path:
+                path = Path(config.config_file_path).parent / path
+        return passphrases_for(select_students(plans), os.environ, path, plans)
 
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
