@@ -42,6 +42,8 @@ class SiteOptions:
     published: list[tuple[Path, str]] = field(default_factory=list)
     #: Build public portfolios (plp publish) instead of private sites.
     public: bool = False
+    #: Where the web editor (plp cms) is hosted: each private site links to it.
+    editor_url: str | None = None
 
 
 @dataclass(slots=True)
