@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -101,10 +102,12 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
 class Student:
     """A browser tab on the editor; requests outside this computer are aborted, counted."""
 
-    def __init__(self, browser: Any, url: str) -> None:
+    def __init__(self, browser: Any, url: str, login: str = "") -> None:
         self.outside: list[str] = []
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})
         self.page.route("**/*", self._route)
+        if login:  # decap-server has no sign-in: the login the code host would give
+            self.page.add_init_script(f"window.plpLocalLogin = {json.dumps(login)};")
         self.page.goto(url)
         self.page.get_by_role("button", name="Login").click()
 
@@ -248,3 +251,43 @@ def test_axe_finds_nothing_serious_in_the_editors_pages(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], "\n".join(serious)
+
+
+def test_without_an_id_the_editor_opens_the_plan_that_lists_the_signed_in_login(
+    browser: Any,
+    editor: Editor,
+) -> None:
+    student = Student(browser, editor.url + "#/collections/plan/entries/plan", login="AvaMtz")
+    page = student.page
+    page.get_by_role("button", name="Add actions").first.wait_for()
+    assert page.url == editor.url + "?student=ava-martinez#/collections/plan/entries/plan"
+    assert page.get_by_label("Preferred name").input_value() == "Ava"
+    assert student.outside == []
+
+
+@pytest.mark.parametrize(
+    ("login", "problem"),
+    [
+        ("someone-else", "No plan lists your login someone-else under student.git."),
+        (
+            "roz-quill-twin",
+            "Your login roz-quill-twin is listed under student.git in several plans "
+            "(jonah-lee, rosalind-quill).",
+        ),
+    ],
+)
+def test_a_login_in_no_plan_or_in_several_is_said_on_the_page(
+    browser: Any, editor: Editor, login: str, problem: str
+) -> None:
+    if login == "roz-quill-twin":  # two plans list it
+        for folder in ("rosalind-quill", "jonah-lee"):
+            plan = editor.repo / "plans" / folder / "plan.md"
+            plan.write_text(plan.read_text(encoding="utf-8").replace(
+                "  git: [", "  git: [roz-quill-twin, ", 1), encoding="utf-8")  # fmt: skip
+        git(editor.repo, "commit", "-qam", "Share a login")
+    student = Student(browser, editor.url, login=login)
+    page = student.page
+    page.get_by_text(problem).wait_for()
+    assert page.get_by_label("My student id").is_visible()
+    assert "?student=" not in page.url
+    assert student.outside == []
