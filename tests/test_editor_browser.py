@@ -291,3 +291,39 @@ def test_a_login_in_no_plan_or_in_several_is_said_on_the_page(
     assert page.get_by_label("My student id").is_visible()
     assert "?student=" not in page.url
     assert student.outside == []
+
+
+def test_a_student_adds_evidence_with_its_file_beside_it(
+    browser: Any, editor: Editor, tmp_path: Path
+) -> None:
+    upload = tmp_path / "robot-arm.svg"
+    upload.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>\n')
+    student = Student(browser, editor.url + "?student=ava-martinez#/collections/evidence/new")
+    page = student.page
+    page.get_by_label("Title", exact=True).fill("Robot arm sketch")
+    page.get_by_label("Date", exact=True).fill("2026-11-26")
+    page.get_by_role("button", name="Add files").click()
+    page.get_by_role("button", name="Choose a file").click()
+    page.locator("input[type=file]").set_input_files(upload)
+    page.get_by_text("robot-arm.svg", exact=True).wait_for()  # uploaded as a draft
+    page.get_by_role("button", name="Choose selected").click()
+    page.locator("[contenteditable='true']").first.click()
+    page.keyboard.type("My first sketch of the arm's joints, before the build.")
+    student.save()
+    branch = "cms/evidence/robot-arm-sketch"
+    assert git(editor.repo, "diff", "--name-only", "main", branch).splitlines() == [
+        "plans/ava-martinez/evidence/robot-arm-sketch.md",
+        "plans/ava-martinez/evidence/robot-arm.svg",
+    ]
+    assert branch_diff(editor.repo, branch) == [
+        "+---",
+        "+title: Robot arm sketch",
+        "+date: 2026-11-26",
+        "+files: [robot-arm.svg]",
+        "+---",
+        "+My first sketch of the arm's joints, before the build.",
+        '+<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+    ]
+    checked = validate(editor.repo, branch)
+    assert checked.returncode == 0, checked.stdout
+    assert student.outside == []

@@ -144,6 +144,16 @@ def form(kind: Kind, *, body: str) -> list[Field]:
     return [*fields(schema), text]
 
 
+def evidence_form() -> list[Field]:
+    """The evidence form: its ``files`` are uploaded, each kept beside the evidence page
+    (the collection's media folder is the page's own) and named by its file name."""
+    out = form(Kind.EVIDENCE, body="Why this shows my learning")
+    for item in out:
+        if item["name"] == "files":
+            item["field"] = {"name": "file", "label": "File", "widget": "file", "choose_url": False}
+    return out
+
+
 def collections() -> list[Field]:
     """The student's collections; conference notes and feedback are staff's, not shown."""
     folder = f"plans/{STUDENT}"
@@ -202,7 +212,7 @@ def collections() -> list[Field]:
             # files are kept beside the evidence page, as the format says
             "media_folder": "",
             "public_folder": "",
-            "fields": form(Kind.EVIDENCE, body="Why this shows my learning"),
+            "fields": evidence_form(),
             **common(Kind.EVIDENCE),
         },
     ]
