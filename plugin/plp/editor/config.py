@@ -138,7 +138,10 @@ def _is_date(schema: Mapping[str, Any]) -> bool:
 def form(kind: Kind, *, body: str) -> list[Field]:
     """Every field of the forms for ``kind``: the schema's, then the Markdown body."""
     schema = inline_refs(load_schema(kind))
-    text: Field = {"name": "body", "label": body, "widget": "markdown", "required": False}
+    # The rich-text editor only, and no inserted components: the mode switch and the
+    # components menu are controls a screen reader cannot name (docs/editor.md).
+    text: Field = {"name": "body", "label": body, "widget": "markdown", "required": False,
+                   "modes": ["rich_text"], "editor_components": []}  # fmt: skip
     if kind in (Kind.REFLECTION, Kind.EVIDENCE):
         text["required"] = True
     return [*fields(schema), text]
