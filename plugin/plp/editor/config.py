@@ -96,7 +96,12 @@ def _list(schema: Mapping[str, Any]) -> Field:
     if "enum" in items:
         return {"widget": "select", "multiple": True, "options": list(items["enum"])}
     if items.get("type") == "object":
-        out: Field = {"widget": "list", "collapsed": False, "fields": fields(items)}
+        # Items that hold a list of their own (a goal and its actions) start collapsed,
+        # each showing its summary, and their fields are rendered once opened
+        # (plp-lazy-list.js): a plan of 20 goals opens with 20 lines, not 100 actions.
+        nested = any(sub.get("type") == "array" and sub.get("items", {}).get("type") == "object"
+                     for sub in items.get("properties", {}).values())  # fmt: skip
+        out: Field = {"widget": "list", "collapsed": nested, "fields": fields(items)}
         summary = next((n for n in ("title", "do", "text", "id") if n in items["properties"]), "")
         if summary:
             out["summary"] = "{{fields." + summary + "}}"
