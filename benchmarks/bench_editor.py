@@ -5,8 +5,10 @@ Goal (issue "Students edit their plan in a web form"): the plan form is rendered
 served from a local server, the plan from the pinned ``decap-server`` in Git mode, and
 Debian's Chromium opens it with a cold cache each run, straight to the plan; the time
 runs from opening the address (with the one click the local backend's sign-in needs) to
-the last goal's actions being in the form. Also printed: the editor's download size (every byte the
-browser received), and the size of the files ``plp cms`` writes.
+the form showing every goal's title (goals start collapsed) and the story. Also printed:
+the time to open the last goal to its actions; when Decap's script was fetched and had
+run; the editor's download size (every byte the browser received, and gzip-compressed);
+the size of the files ``plp cms`` writes; the load average, as the machine may be shared.
 
 Usage: python benchmarks/bench_editor.py [--runs 5]
 """
