@@ -306,6 +306,7 @@ def test_a_login_in_no_plan_or_in_several_is_said_on_the_page(
     page = student.page
     page.get_by_text(problem).wait_for()
     assert page.get_by_label("My student id").is_visible()
+    assert not page.locator("#nc-root").is_visible()  # Decap's interface, signed in
     assert "?student=" not in page.url
     assert student.outside == []
 

@@ -22,11 +22,11 @@
       handle.setAttribute("aria-label", "Move this item");
     });
     root.querySelectorAll("button").forEach(function (button) {
-      if (!unnamed(button)) return;
       var bar = button.parentElement;
-      var inItem = bar && /ListItemTopBar/.test(bar.className);
-      var last = bar && button === bar.lastElementChild;
-      button.setAttribute("aria-label", inItem && last ? "Remove this item" : "Show or hide");
+      if (!unnamed(button) || !bar || !/TopBar/.test(String(bar.className))) return;
+      // the top bar of a list, an object or a list item: show or hide, then remove
+      var remove = /ListItemTopBar/.test(bar.className) && button === bar.lastElementChild;
+      button.setAttribute("aria-label", remove ? "Remove this item" : "Show or hide");
     });
     root.querySelectorAll("[data-slate-editor][role='textbox']:not([aria-label])").forEach(function (box) {
       box.setAttribute("aria-label", fieldLabel(box) || "Text");

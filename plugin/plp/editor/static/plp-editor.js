@@ -19,8 +19,9 @@
     return JSON.parse(JSON.stringify(settings.config).split("{student}").join(id));
   }
 
+  // The start page, with `problem` said; Decap's interface stays hidden once the editor
+  // has been looking for the student's plan.
   function showStart(problem) {
-    document.body.className = "";
     status.hidden = true;
     start.hidden = false;
     if (problem) {
