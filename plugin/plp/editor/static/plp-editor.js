@@ -11,6 +11,7 @@
   var ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
   var USER_KEY = "decap-cms-user"; // where Decap keeps the signed-in user
   var SIGN_IN = "_sign-in"; // no student's folder: the editor only signs in with it
+  var PLAN_PATH = /^plans\/[^/]+\/plan\.md$/; // read only these (GitHub filters by it)
   var student = new URLSearchParams(window.location.search).get("student") || "";
   var start = document.getElementById("plp-start");
   var status = document.getElementById("plp-status");
@@ -71,6 +72,11 @@
       .then(function (signedIn) {
         login = loginOf(signedIn);
         if (!login) return [];
+        // Every plan: a code host's entriesByFolder gives the first page (20 files) only;
+        // decap-server's gives them all and has no allEntriesByFolder.
+        if (typeof backend.allEntriesByFolder === "function") {
+          return backend.allEntriesByFolder("plans", "md", 2, PLAN_PATH);
+        }
         return backend.entriesByFolder("plans", "md", 2);
       })
       .then(function (entries) {
