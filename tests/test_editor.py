@@ -174,3 +174,49 @@ def test_the_editors_plan_format_writes_what_plp_fmt_writes(tmp_path: Path) -> N
         assert text == canonical_text(original, kinds[path]), path
         if path.startswith(str(canonical)):
             assert text == original, path
+
+
+NODE_FINDER = """
+const fs = require("fs");
+const yaml = require(process.argv[1]);
+const find = require(process.argv[2]);
+const [plans, logins] = JSON.parse(fs.readFileSync(0, "utf8"));
+const files = plans.map(([path, file]) => ({ path, data: fs.readFileSync(file, "utf8") }));
+const out = {};
+for (const login of logins) out[login] = find.studentsFor(login, files, yaml);
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_the_editor_finds_the_plan_whose_student_git_lists_the_login(tmp_path: Path) -> None:
+    """The page's matching (``plp-find.js``), in Node, against real plan files."""
+    if shutil.which("node") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Node.js is not installed")
+        pytest.skip("Node.js is not installed")
+    plans = tmp_path / "plans"
+    shutil.copytree(DEMO, plans)
+    twin = plans / "ava-twin" / "plan.md"  # a second plan that lists Ava's login too
+    twin.parent.mkdir()
+    twin.write_text((plans / "ava-martinez" / "plan.md").read_text(encoding="utf-8"))
+    (plans / "broken" / "plan.md").parent.mkdir()
+    (plans / "broken" / "plan.md").write_text("---\nstudent: [avamtz\n---\n", encoding="utf-8")
+    files = [
+        (f"plans/{path.relative_to(plans).as_posix()}", str(path))
+        for path in sorted(plans.rglob("*.md"))  # weeks and reflections too: not plans
+    ]
+    logins = ["jlee-beats", "NoorH", "noor.halvorsen@students.mapleridge.example", "avamtz",
+              "nobody", "", "Ava Martinez"]  # fmt: skip
+    done = subprocess.run(
+        ["node", "-e", NODE_FINDER, str(node_modules() / JS_YAML), str(STATIC / "plp-find.js")],
+        input=json.dumps([files, logins]), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert json.loads(done.stdout) == {
+        "jlee-beats": ["jonah-lee"],
+        "NoorH": ["noor-halvorsen"],  # logins are compared as the code hosts do, any case
+        "noor.halvorsen@students.mapleridge.example": ["noor-halvorsen"],
+        "avamtz": ["ava-martinez", "ava-twin"],
+        "nobody": [],
+        "": [],
+        "Ava Martinez": [],  # a name is not a login
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -101,10 +102,12 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
 class Student:
     """A browser tab on the editor; requests outside this computer are aborted, counted."""
 
-    def __init__(self, browser: Any, url: str) -> None:
+    def __init__(self, browser: Any, url: str, login: str = "") -> None:
         self.outside: list[str] = []
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})
         self.page.route("**/*", self._route)
+        if login:  # decap-server has no sign-in: the login the code host would give
+            self.page.add_init_script(f"window.plpLocalLogin = {json.dumps(login)};")
         self.page.goto(url)
         self.page.get_by_role("button", name="Login").click()
 
@@ -119,6 +122,17 @@ class Student:
         """Save, and wait until the backend has committed."""
         self.page.get_by_role("button", name="Save", exact=True).click()
         self.page.get_by_text("Entry saved").wait_for()
+
+
+FIRST_GOAL = "Score at least 85% on the Chapter 10 test"
+
+
+def open_goal(page: Any, title: str) -> Any:
+    """Open a goal of the plan form (goals start collapsed, each showing its title)."""
+    goal = page.locator("[class*='SortableListItem']", has_text=title).first
+    goal.get_by_role("button").first.click()
+    goal.get_by_role("button", name="Add actions").wait_for()
+    return goal
 
 
 def branch_diff(repo: Path, branch: str) -> list[str]:
@@ -149,7 +163,7 @@ def test_a_student_adds_an_action_marks_it_done_and_saves_a_small_diff(
 ) -> None:
     student = Student(browser, editor.url + "?student=ava-martinez#/collections/plan/entries/plan")
     page = student.page
-    page.get_by_role("button", name="Add actions").first.click()
+    open_goal(page, FIRST_GOAL).get_by_role("button", name="Add actions").click()
     page.get_by_label("Who").nth(2).click()
     page.get_by_role("option", name="student", exact=True).click()
     page.get_by_label("What to do").nth(2).fill("Redo every missed problem on Sunday")
@@ -210,7 +224,7 @@ def test_the_form_refuses_an_empty_required_field_and_a_malformed_date(
     page.on("dialog", lambda dialog: dialog.accept())  # leave the unsaved reflection
     page.goto(editor.url + "?student=ava-martinez#/collections/plan/entries/plan")
     page.reload()  # still signed in
-    page.get_by_role("button", name="Add actions").first.click()
+    open_goal(page, FIRST_GOAL).get_by_role("button", name="Add actions").click()
     page.get_by_label("Who").nth(2).click()
     page.get_by_role("option", name="student", exact=True).click()
     page.get_by_label("What to do").nth(2).fill("Redo every missed problem")
@@ -221,30 +235,113 @@ def test_the_form_refuses_an_empty_required_field_and_a_malformed_date(
     assert student.outside == []
 
 
-#: The axe rules about what plp generates in the forms (labels, names); the rest of the
-#: editor's interface is Decap's own.
-FORM_RULES = ["label", "select-name", "form-field-multiple-labels", "duplicate-id-aria"]
+def _serious(page: Any) -> list[str]:
+    """axe's serious and critical findings on the whole page, Decap's interface too."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']}: {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_axe_finds_nothing_serious_in_the_editors_pages(
     browser: Any,
     editor: Editor,
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page = browser.new_page()
     page.goto(editor.url)
     page.get_by_label("My student id").fill("ava-martinez")
-    found = Axe().run(page).response["violations"]
+    found = _serious(page)  # the start page, all plp's
     page.get_by_role("button", name="Open my plan").click()
     page.get_by_role("button", name="Login").click()
     page.goto(editor.url + "?student=ava-martinez#/collections/plan/entries/plan")
-    page.get_by_role("button", name="Add actions").first.wait_for()
-    rules = {"runOnly": {"type": "rule", "values": FORM_RULES}}
-    found += Axe().run(page, options=rules).response["violations"]
-    serious = [
-        f"{v['id']}: {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
-        for v in found
-        if v["impact"] in ("serious", "critical")
+    open_goal(page, FIRST_GOAL)
+    found += _serious(page)  # the plan form, every kind of field in it
+    page.goto(editor.url + "?student=ava-martinez#/collections/reflections")
+    page.get_by_role("link", name="Evidence").wait_for()
+    found += _serious(page)  # a collection's list
+    page.goto(editor.url + "?student=ava-martinez#/collections/evidence/new")
+    page.get_by_role("button", name="Add files").click()
+    page.get_by_role("button", name="Choose a file").click()
+    page.get_by_text("factoring-notes.svg", exact=True).wait_for()
+    found += _serious(page)  # the files beside the evidence, to choose from
+    assert found == [], "\n".join(found)
+
+
+def test_without_an_id_the_editor_opens_the_plan_that_lists_the_signed_in_login(
+    browser: Any,
+    editor: Editor,
+) -> None:
+    student = Student(browser, editor.url + "#/collections/plan/entries/plan", login="AvaMtz")
+    page = student.page
+    open_goal(page, FIRST_GOAL)
+    assert page.url == editor.url + "?student=ava-martinez#/collections/plan/entries/plan"
+    assert page.get_by_label("Preferred name").input_value() == "Ava"
+    assert student.outside == []
+
+
+@pytest.mark.parametrize(
+    ("login", "problem"),
+    [
+        ("someone-else", "No plan lists your login someone-else under student.git."),
+        (
+            "roz-quill-twin",
+            "Your login roz-quill-twin is listed under student.git in several plans "
+            "(jonah-lee, rosalind-quill).",
+        ),
+    ],
+)
+def test_a_login_in_no_plan_or_in_several_is_said_on_the_page(
+    browser: Any, editor: Editor, login: str, problem: str
+) -> None:
+    if login == "roz-quill-twin":  # two plans list it
+        for folder in ("rosalind-quill", "jonah-lee"):
+            plan = editor.repo / "plans" / folder / "plan.md"
+            plan.write_text(plan.read_text(encoding="utf-8").replace(
+                "  git: [", "  git: [roz-quill-twin, ", 1), encoding="utf-8")  # fmt: skip
+        git(editor.repo, "commit", "-qam", "Share a login")
+    student = Student(browser, editor.url, login=login)
+    page = student.page
+    page.get_by_text(problem).wait_for()
+    assert page.get_by_label("My student id").is_visible()
+    assert not page.locator("#nc-root").is_visible()  # Decap's interface, signed in
+    assert "?student=" not in page.url
+    assert student.outside == []
+
+
+def test_a_student_adds_evidence_with_its_file_beside_it(
+    browser: Any, editor: Editor, tmp_path: Path
+) -> None:
+    upload = tmp_path / "robot-arm.svg"
+    upload.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>\n')
+    student = Student(browser, editor.url + "?student=ava-martinez#/collections/evidence/new")
+    page = student.page
+    page.get_by_label("Title", exact=True).fill("Robot arm sketch")
+    page.get_by_label("Date", exact=True).fill("2026-11-26")
+    page.get_by_role("button", name="Add files").click()
+    page.get_by_role("button", name="Choose a file").click()
+    page.locator("input[type=file]").set_input_files(upload)
+    page.get_by_text("robot-arm.svg", exact=True).wait_for()  # uploaded as a draft
+    page.get_by_role("button", name="Choose selected").click()
+    page.locator("[contenteditable='true']").first.click()
+    page.keyboard.type("My first sketch of the arm's joints, before the build.")
+    student.save()
+    branch = "cms/evidence/robot-arm-sketch"
+    assert git(editor.repo, "diff", "--name-only", "main", branch).splitlines() == [
+        "plans/ava-martinez/evidence/robot-arm-sketch.md",
+        "plans/ava-martinez/evidence/robot-arm.svg",
     ]
-    assert serious == [], "\n".join(serious)
+    assert branch_diff(editor.repo, branch) == [
+        "+---",
+        "+title: Robot arm sketch",
+        "+date: 2026-11-26",
+        "+files: [robot-arm.svg]",
+        "+---",
+        "+My first sketch of the arm's joints, before the build.",
+        '+<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+    ]
+    checked = validate(editor.repo, branch)
+    assert checked.returncode == 0, checked.stdout
+    assert student.outside == []

@@ -20,7 +20,7 @@ from .support import git
 from .test_outputs import STUDENT, project, run  # noqa: F401 - project is a fixture
 
 OPTIONS = {"plans", "student", "sites", "students_dir", "build_students", "today", "history",
-           "allow_shallow", "live", "public", "encrypt", "passphrases"}  # fmt: skip
+           "allow_shallow", "live", "public", "encrypt", "passphrases", "editor_url"}  # fmt: skip
 
 
 class _Text(HTMLParser):
@@ -109,6 +109,21 @@ def test_today_decides_what_is_due(project: Path) -> None:  # noqa: F811
     configure(project, today="'2026-13-01'")
     done = mkdocs_build(project)
     assert done.returncode != 0 and "must be YYYY-MM-DD, not '2026-13-01'" in done.stderr
+
+
+def test_editor_url_links_each_site_to_the_web_editor(project: Path) -> None:  # noqa: F811
+    overview = project / "private-sites" / STUDENT / "index.html"
+    configure(project, editor_url="https://plans.mapleridge.example/editor/")
+    assert mkdocs_build(project).returncode == 0
+    link = f'href="https://plans.mapleridge.example/editor/?student={STUDENT}"'
+    assert link in overview.read_text(encoding="utf-8")
+    assert "Change my plan in the web editor" in text_of(overview)
+    configure(project, editor_url="plans.mapleridge.example/editor/")
+    done = mkdocs_build(project)
+    assert done.returncode != 0
+    assert "the editor's address 'plans.mapleridge.example/editor/' is not a web address" in (
+        " ".join(done.stderr.split())
+    )
 
 
 def test_history_false_builds_without_reading_git(project: Path) -> None:  # noqa: F811

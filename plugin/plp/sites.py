@@ -45,6 +45,8 @@ class SiteOptions:
     #: Encrypt each private site with its student's passphrase (plp build --encrypt):
     #: every student built has one here. None: plain sites.
     passphrases: dict[str, str] | None = None
+    #: Where the web editor (plp cms) is hosted: each private site links to it.
+    editor_url: str | None = None
 
 
 @dataclass(slots=True)

@@ -94,6 +94,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--no-history", action="store_true", help="leave out the pages made from the Git history"
     )
     command.add_argument(
+        "--editor-url",
+        metavar="URL",
+        help="where the web editor (plp cms) is hosted: each site links to it as "
+        "URL?student=<id> (default: no link)",
+    )
+    command.add_argument(
         "--dashboard",
         type=Path,
         metavar="DIR",
@@ -133,6 +139,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--today: {error}" if args.today else str(error)) from None
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
+    if args.editor_url is not None:
+        from plp.portfolio.editor_link import check_editor_url
+
+        try:
+            check_editor_url(args.editor_url)
+        except ValueError as error:
+            raise UsageError(f"--editor-url: {error}") from None
     if not args.plans.is_dir():
         raise UsageError(f"there is no plans folder at {args.plans}")
     if args.passphrases is not None and not args.encrypt:
@@ -185,6 +198,7 @@ def run(args: argparse.Namespace) -> int:
         allow_shallow=args.allow_shallow,
         published=published,
         passphrases=passphrases,
+        editor_url=args.editor_url,
     )
     report = sites.build_sites(options, terminal_progress())
     for student, why in sorted(report.failed.items()):

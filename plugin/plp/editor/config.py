@@ -96,7 +96,12 @@ def _list(schema: Mapping[str, Any]) -> Field:
     if "enum" in items:
         return {"widget": "select", "multiple": True, "options": list(items["enum"])}
     if items.get("type") == "object":
-        out: Field = {"widget": "list", "collapsed": False, "fields": fields(items)}
+        # Items that hold a list of their own (a goal and its actions) start collapsed,
+        # each showing its summary, and their fields are rendered once opened
+        # (plp-lazy-list.js): a plan of 20 goals opens with 20 lines, not 100 actions.
+        nested = any(sub.get("type") == "array" and sub.get("items", {}).get("type") == "object"
+                     for sub in items.get("properties", {}).values())  # fmt: skip
+        out: Field = {"widget": "list", "collapsed": nested, "fields": fields(items)}
         summary = next((n for n in ("title", "do", "text", "id") if n in items["properties"]), "")
         if summary:
             out["summary"] = "{{fields." + summary + "}}"
@@ -138,10 +143,23 @@ def _is_date(schema: Mapping[str, Any]) -> bool:
 def form(kind: Kind, *, body: str) -> list[Field]:
     """Every field of the forms for ``kind``: the schema's, then the Markdown body."""
     schema = inline_refs(load_schema(kind))
-    text: Field = {"name": "body", "label": body, "widget": "markdown", "required": False}
+    # The rich-text editor only, and no inserted components: the mode switch and the
+    # components menu are controls a screen reader cannot name (docs/editor.md).
+    text: Field = {"name": "body", "label": body, "widget": "markdown", "required": False,
+                   "modes": ["rich_text"], "editor_components": []}  # fmt: skip
     if kind in (Kind.REFLECTION, Kind.EVIDENCE):
         text["required"] = True
     return [*fields(schema), text]
+
+
+def evidence_form() -> list[Field]:
+    """The evidence form: its ``files`` are uploaded, each kept beside the evidence page
+    (the collection's media folder is the page's own) and named by its file name."""
+    out = form(Kind.EVIDENCE, body="Why this shows my learning")
+    for item in out:
+        if item["name"] == "files":
+            item["field"] = {"name": "file", "label": "File", "widget": "file", "choose_url": False}
+    return out
 
 
 def collections() -> list[Field]:
@@ -202,7 +220,7 @@ def collections() -> list[Field]:
             # files are kept beside the evidence page, as the format says
             "media_folder": "",
             "public_folder": "",
-            "fields": form(Kind.EVIDENCE, body="Why this shows my learning"),
+            "fields": evidence_form(),
             **common(Kind.EVIDENCE),
         },
     ]

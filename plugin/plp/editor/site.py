@@ -15,7 +15,14 @@ from plp.errors import UsageError
 STATIC = Path(__file__).parent / "static"
 #: Marks a folder as plp cms's output: plp overwrites only such a folder.
 MARKER = ".plp-cms"
-PAGE_FILES = ("index.html", "plp-editor.js", "plp-format.js")
+PAGE_FILES = (
+    "index.html",
+    "plp-editor.js",
+    "plp-format.js",
+    "plp-find.js",
+    "plp-a11y.js",
+    "plp-lazy-list.js",
+)
 
 
 def settings_script(backend: Mapping[str, Any]) -> str:

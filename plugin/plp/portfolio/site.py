@@ -10,6 +10,7 @@ from plp.dates import long_date
 from plp.format.records import StudentRecord
 from plp.history.engine import utc
 from plp.portfolio import html, paths
+from plp.portfolio.editor_link import editor_link
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.pages.conversations import conversations_page
 from plp.portfolio.pages.evidence import evidence_page
@@ -27,13 +28,17 @@ MAX_NAV_GOALS = 30
 MAX_PAGE_CHARACTERS = 4 * 1024 * 1024
 
 
-def build_portfolio(record: StudentRecord, today: dt.date) -> Portfolio:
-    """The portfolio of ``record``; ``today`` decides what is due soon and this week."""
+def build_portfolio(
+    record: StudentRecord, today: dt.date, *, editor_url: str | None = None
+) -> Portfolio:
+    """The portfolio of ``record``; ``today`` decides what is due soon and this week;
+    ``editor_url``: where the school hosts the web editor (``plp cms``), linked from the
+    overview for this student."""
     goals = goals_in_order(record.plan.goals)
     weeks = list(reversed(by_week(record.weeks)))  # the newest week first, plans by area
     evidence, attachments = evidence_page(record)
     pages: list[Page] = [
-        overview_page(record, today),
+        overview_page(record, today, editor_link(editor_url, record.plan.id)),
         story_page(record),
         *(goal_page(record, goal) for goal in goals),
         weeks_page(record, today),

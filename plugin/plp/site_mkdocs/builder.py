@@ -169,6 +169,7 @@ def student_site_config(
                     "allow_shallow": options.allow_shallow,
                     "live": live,
                     "public": options.public,
+                    "editor_url": options.editor_url,
                 }
             },
         ],

@@ -36,6 +36,7 @@ from plp.errors import UsageError
 from plp.format.records import StudentNotFound, StudentRecord, attach_history, load_student
 from plp.history.engine import HistoryError, shared_store
 from plp.history.git_access import git_problem
+from plp.portfolio.editor_link import check_editor_url
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
 from plp.portfolio.site import build_portfolio, build_public_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
@@ -80,6 +81,16 @@ class _Day(c.OptionallyRequired[str]):
         return day
 
 
+class _EditorUrl(c.OptionallyRequired[str]):
+    """The address of the web editor's folder, checked at load."""
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return check_editor_url(str(value))
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+
+
 class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``plp`` plugin in ``mkdocs.yml``."""
 
@@ -117,6 +128,8 @@ class PlpConfig(base.Config):  # type: ignore[no-untyped-call]
     #: With ``encrypt``: the passphrase file, outside the repository (relative to
     #: mkdocs.yml, or absolute, or from ``~``); PLP_PASSPHRASE_<ID> comes first.
     passphrases = c.Optional(c.Type(str))
+    #: Where the web editor (plp cms) is hosted; each private site links to it.
+    editor_url = c.Optional(_EditorUrl())
 
 
 def theme_text(text: str) -> Markup:
@@ -311,8 +324,10 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             day = build_day(self.config.today)
         except ValueError as error:
             raise PluginError(f"plp: {error}") from None
-        make = build_public_portfolio if self.config.public else build_portfolio
-        self.portfolio = make(record, day)
+        if self.config.public:
+            self.portfolio = build_public_portfolio(record, day)
+        else:
+            self.portfolio = build_portfolio(record, day, editor_url=self.config.editor_url)
         config.site_name = theme_text(self.portfolio.site_name)
         config.copyright = theme_text(
             f"{self.portfolio.owner_line}, last updated {self.portfolio.updated}"
@@ -387,6 +402,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             theme=project_theme(Path(config.config_file_path)) if config.config_file_path else {},
             today=self.config.today,
             strict=bool(config.strict),
+            editor_url=self.config.editor_url,
             published=self._published(config),
         )
         try:

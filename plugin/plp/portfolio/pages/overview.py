@@ -125,7 +125,9 @@ def due_soon(record: StudentRecord, activities: list[Activity], today: dt.date) 
 _DUE_KINDS = {"goal": "goal deadline:", "action": "action step:", "activity": "activity:"}
 
 
-def overview_page(record: StudentRecord, today: dt.date) -> Page:
+def overview_page(record: StudentRecord, today: dt.date, edit: Markup | None = None) -> Page:
+    """The home page; ``edit``: the link to the web editor, under the header card."""
+    edit = edit or Markup("")
     plan = record.plan
     profile = plan.profile
     toc: list[TocEntry] = []
@@ -142,7 +144,7 @@ def overview_page(record: StudentRecord, today: dt.date) -> Page:
         ]
     )
     body = [
-        header_card(record) + next_up(record, today, paths.OVERVIEW),
+        header_card(record) + edit + next_up(record, today, paths.OVERVIEW),
         html.section("Goals", goal_cards(record, today, paths.OVERVIEW), toc),
         html.section("About me", about, toc),
     ]
