@@ -101,6 +101,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "in OUT: see plp dashboard)",
     )
     command.add_argument(
+        "--force",
+        action="store_true",
+        help="build every site again, even those whose inputs did not change since plp "
+        "built them (by default a site is rebuilt only when the student's files, the "
+        "school's files, the history, the day, the options or plp's or the theme's version "
+        "changed)",
+    )
+    command.add_argument(
         "--strict",
         action="store_true",
         help="stop when a plan file has errors instead of leaving it out",
@@ -126,10 +134,12 @@ def run(args: argparse.Namespace) -> int:
     if not students:
         print("No student to build.")
         return 0
+    from plp import __version__
     from plp.history.engine import HistoryError, shared_store
     from plp.history.git_access import git_problem
+    from plp.publish import manifests
     from plp.publish.outputs import check_site_places, check_sites_location
-    from plp.sites import SiteOptions, generator, terminal_progress
+    from plp.sites import SiteOptions, SiteReport, generator, terminal_progress
 
     sites = generator()
     published = sites.project_published(args.config)
@@ -141,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
             args.dashboard, args.plans, [*published, (out, "the sites folder")]
         )
     check_site_places(out, students)
+    store = None
     if not args.no_history:
         problem = git_problem(args.plans)
         if problem:
@@ -164,7 +175,28 @@ def run(args: argparse.Namespace) -> int:
         allow_shallow=args.allow_shallow,
         published=published,
     )
-    report = sites.build_sites(options, terminal_progress())
+    inputs = manifests.student_inputs(
+        args.plans,
+        students,
+        manifests.shared_inputs(
+            args.plans,
+            version=__version__,
+            day=build_day(args.today).isoformat(),
+            site=sites.site_inputs(options),
+        ),
+        store.student if store is not None else None,
+    )
+    current = set() if args.force else manifests.up_to_date(out, inputs)
+    options.students = [student for student in students if student not in current]
+    report = sites.build_sites(options, terminal_progress()) if options.students else SiteReport()
+    manifests.record(out, inputs, report.built, [*report.failed, *report.findings])
+    removed = manifests.remove_departed(out, args.plans)
+    if removed:
+        print(
+            f"Removed {plural(len(removed), 'site')} of "
+            f"{'a student' if len(removed) == 1 else 'students'} no longer in "
+            f"{args.plans}: {', '.join(removed)}."
+        )
     for student, why in sorted(report.failed.items()):
         print(f"plp: {student}: the site could not be built: {printable(why)}", file=sys.stderr)
     if args.dashboard is not None:
@@ -176,7 +208,11 @@ def run(args: argparse.Namespace) -> int:
                 args.plans, args.dashboard, [*published, sites_folder], build_day(args.today)
             )
         )
-    print(f"Built {len(report.built)} of {len(students)} sites in {args.out}{_left_out(report)}")
+    unchanged = f" ({len(current)} {'was' if len(current) == 1 else 'were'} up to date)"
+    print(
+        f"Built {len(report.built)} of {len(students)} sites in {args.out}"
+        f"{unchanged if current else ''}{_left_out(report)}"
+    )
     return 1 if report.failed or report.findings else 0
 
 

@@ -1,0 +1,273 @@
+"""What each student's site was built from, so that a rebuild redoes only the sites whose
+inputs changed.
+
+``plp build`` writes one manifest per student to ``<sites>/.plp-manifest/<student>.json``:
+beside the sites, never inside one (a student's folder is what a school uploads or
+zips, and the manifest says nothing a site needs). A manifest holds the site's inputs:
+
+- a digest of the student's folder as it is on disk (uncommitted edits included: plp
+  builds the working tree),
+- a digest of the school-wide files of the plans folder (``_school.yml``, ``_templates/``),
+- a digest of the history the student's pages show (their events, as the history
+  engine gives them: a new commit touching the student, a changed role or an edit not
+  yet committed all change it),
+- the day the site was built for (pages say what is due soon and this week),
+- the build options and the site generator's settings that change pages, and the
+  versions of plp, the generator and its theme.
+
+A site is up to date when its manifest holds exactly the inputs of this build and the
+site is still there. Anything unknown (no manifest, an unreadable one, another version of
+this format) means "build it again": a manifest can only ever save work, never keep a
+stale site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plp.format.layout import student_ids
+from plp.publish.outputs import SITE_MARKER, SITES_MARKER, remove_site
+
+if TYPE_CHECKING:
+    from plp.history.engine import StudentHistory
+
+#: The folder of the manifests, in the sites folder (a name no student id can have).
+MANIFEST_DIR = ".plp-manifest"
+#: Bumped whenever manifests are written differently: an older one then never matches.
+MANIFEST_VERSION = 1
+
+Inputs = dict[str, Any]
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of every file under ``folder``: names, kinds and contents. A symbolic link
+    counts by where it points (it is never followed); a folder that cannot be read counts
+    as such, so that it differs from any folder that can."""
+    digest = hashlib.blake2b(digest_size=16)
+    _add_folder(digest, folder, "")
+    return digest.hexdigest()
+
+
+def _add_folder(digest: Any, folder: Path, prefix: str) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        digest.update(f"unreadable {prefix} {error.errno}\0".encode())
+        return
+    for entry in entries:
+        name = f"{prefix}{entry.name}"
+        encoded = name.encode("utf-8", "surrogateescape")
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            digest.update(b"gone\0" + encoded + b"\0")
+            continue
+        if stat.S_ISLNK(mode):
+            target = str(Path(entry.path).readlink()).encode("utf-8", "surrogateescape")
+            digest.update(b"link\0" + encoded + b"\0" + target + b"\0")
+        elif stat.S_ISDIR(mode):
+            digest.update(b"dir\0" + encoded + b"\0")
+            _add_folder(digest, Path(entry.path), name + "/")
+        elif stat.S_ISREG(mode):
+            try:
+                content = Path(entry.path).read_bytes()
+            except OSError as error:
+                digest.update(f"unreadable {error.errno}\0".encode() + encoded + b"\0")
+                continue
+            digest.update(b"file\0" + encoded + b"\0%d\0" % len(content) + content)
+        else:
+            digest.update(b"other\0" + encoded + b"\0")
+
+
+def school_digest(plans: Path) -> str:
+    """A digest of what in the plans folder is no student's: ``_school.yml``,
+    ``_templates/`` and the rest. Every student's site depends on it."""
+    digest = hashlib.blake2b(digest_size=16)
+    students = set(student_ids(plans))
+    try:
+        entries = sorted(os.scandir(plans), key=lambda entry: entry.name)
+    except OSError as error:
+        return f"unreadable {error.errno}"
+    for entry in entries:
+        if entry.name in students:
+            continue
+        encoded = entry.name.encode("utf-8", "surrogateescape")
+        if entry.is_dir(follow_symlinks=False):
+            digest.update(b"dir\0" + encoded + b"\0" + folder_digest(Path(entry.path)).encode())
+        elif entry.is_file(follow_symlinks=False):
+            try:
+                content = Path(entry.path).read_bytes()
+            except OSError as error:
+                content = f"unreadable {error.errno}".encode()
+            digest.update(b"file\0" + encoded + b"\0%d\0" % len(content) + content)
+        else:
+            digest.update(b"other\0" + encoded + b"\0")
+    return digest.hexdigest()
+
+
+def history_digest(history: StudentHistory) -> str:
+    """A digest of one student's history as the pages show it."""
+    text = json.dumps(dataclasses.asdict(history), sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def student_inputs(
+    plans: Path,
+    students: Iterable[str],
+    shared: Inputs,
+    history: Callable[[str], StudentHistory] | None,
+) -> dict[str, Inputs]:
+    """Each student's inputs: ``shared`` (the same for every student: the school, the
+    day, options and versions) with the student's own files and history."""
+    found: dict[str, Inputs] = {}
+    for student in students:
+        inputs = {**shared, "files": folder_digest(plans / student)}
+        if history is not None:
+            inputs["history"] = history_digest(history(student))
+        found[student] = inputs
+    return found
+
+
+def shared_inputs(plans: Path, *, version: str, day: str, site: Inputs) -> Inputs:
+    """What every student's site is built from alike: ``site`` holds the options and the
+    generator's settings and versions."""
+    return {
+        "manifest": MANIFEST_VERSION,
+        "plans": str(plans.resolve()),
+        "plp": version,
+        "school": school_digest(plans),
+        "day": day,
+        "site": site,
+    }
+
+
+def _manifest_folder(out: Path) -> Path | None:
+    """The manifests' folder, or None when it is not a real folder plp may use."""
+    folder = out / MANIFEST_DIR
+    try:
+        mode = os.lstat(folder).st_mode
+    except FileNotFoundError:
+        return folder
+    except OSError:
+        return None
+    return folder if stat.S_ISDIR(mode) else None
+
+
+def _manifest_path(out: Path, student: str) -> Path | None:
+    folder = _manifest_folder(out)
+    return None if folder is None else folder / f"{student}.json"
+
+
+def read_manifest(out: Path, student: str) -> Inputs | None:
+    """The inputs ``student``'s site was last built from; None when unknown."""
+    path = _manifest_path(out, student)
+    if path is None:
+        return None
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def is_up_to_date(out: Path, student: str, inputs: Inputs) -> bool:
+    """Whether ``out/<student>`` is a site plp made from exactly ``inputs``."""
+    if not _is_plain_file(out / student / SITE_MARKER):
+        return False
+    return read_manifest(out, student) == inputs
+
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def up_to_date(out: Path, inputs: dict[str, Inputs]) -> set[str]:
+    """The students of ``inputs`` whose sites in ``out`` were built from exactly those."""
+    return {student for student, theirs in inputs.items() if is_up_to_date(out, student, theirs)}
+
+
+def record(
+    out: Path, inputs: dict[str, Inputs], built: Iterable[str], unfinished: Iterable[str]
+) -> None:
+    """After a build: the manifests of the sites ``built``; none for the ``unfinished``
+    (a site that failed, or left files out: it is built again, and says why again)."""
+    unfinished = set(unfinished)
+    for student in built:
+        if student not in unfinished:
+            write_manifest(out, student, inputs[student])
+    for student in unfinished:
+        forget_manifest(out, student)
+
+
+def write_manifest(out: Path, student: str, inputs: Inputs) -> None:
+    """Record that ``student``'s site was built from ``inputs`` (written whole or not at
+    all; a manifest that cannot be written only means a rebuild next time)."""
+    folder = _manifest_folder(out)
+    if folder is None:
+        return
+    try:
+        folder.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-", suffix=".json")
+    except OSError:
+        forget_manifest(out, student)
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(inputs, stream, sort_keys=True)
+        Path(temporary).replace(folder / f"{student}.json")  # replaces a link, never follows it
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        forget_manifest(out, student)
+
+
+def forget_manifest(out: Path, student: str) -> None:
+    """Delete ``student``'s manifest, if there is one, so that the site is built again."""
+    path = _manifest_path(out, student)
+    if path is None:
+        return
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            path.unlink()
+    except OSError:
+        pass
+
+
+def remove_departed(out: Path, plans: Path) -> list[str]:
+    """Remove the sites of students who are no longer in ``plans`` (only sites plp made,
+    and only those built from this plans folder, when their manifest says where from);
+    their ids, sorted."""
+    if not _is_plain_file(out / SITES_MARKER):
+        return []  # not a sites folder plp made: nothing in it is plp's to remove
+    present = set(student_ids(plans))
+    plans_text = str(plans.resolve())
+    removed = []
+    try:
+        entries = sorted(os.scandir(out), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if name.startswith((".", "_")) or name in present:
+            continue
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        manifest = read_manifest(out, name)
+        if manifest is not None and manifest.get("plans") != plans_text:
+            continue  # built from another plans folder: not this build's to remove
+        if remove_site(out, name):
+            forget_manifest(out, name)
+            removed.append(name)
+    return removed
