@@ -213,3 +213,21 @@ def test_a_deleted_site_is_built_again(
     assert build(plans, out) == 0
     assert "Built 1 of 5 sites" in capsys.readouterr().out
     assert (out / "jonah-lee" / "index.html").is_file()
+
+
+def test_outside_git_the_files_themselves_decide(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from .support import DEMO
+
+    plans = tmp_path / "plans"
+    shutil.copytree(DEMO, plans)
+    out = tmp_path / "sites"
+    assert build(plans, out, "--no-history", "--student", "ava-martinez") == 0
+    assert build(plans, out, "--no-history", "--student", "ava-martinez") == 0
+    assert "Built 0 of 1 sites" in capsys.readouterr().out
+    (plans / "ava-martinez" / "evidence" / "notes.txt").write_text("new", encoding="utf-8")
+    assert build(plans, out, "--no-history", "--student", "ava-martinez") == 0
+    assert "Built 1 of 1 sites" in capsys.readouterr().out.splitlines()[-1]

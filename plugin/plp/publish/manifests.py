@@ -87,6 +87,86 @@ def _add_folder(digest: Any, folder: Path, prefix: str) -> None:
             digest.update(b"other\0" + encoded + b"\0")
 
 
+def students_file_digests(plans: Path, students: Iterable[str]) -> dict[str, str]:
+    """Each student's :func:`folder_digest`-like digest of their folder as it is on disk,
+    cheaply: Git's index already holds the id of every file's content, and one ``git
+    status`` names the files that differ from it (edited, new, ignored), which alone are
+    read. Outside a Git repository (or when Git fails) every file is read."""
+    students = list(students)
+    listed = _git_listing(plans)
+    if listed is None:
+        return {student: folder_digest(plans / student) for student in students}
+    rel, entries = listed
+    by_student: dict[str, list[str]] = {}
+    prefix = f"{rel}/" if rel else ""
+    for path, token in entries.items():
+        student, _, inside = path[len(prefix) :].partition("/")
+        if inside:
+            by_student.setdefault(student, []).append(f"{inside}\0{token}")
+    found = {}
+    for student in students:
+        text = "\0\0".join(sorted(by_student.get(student, [])))
+        found[student] = (
+            "git:"
+            + hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        )
+    return found
+
+
+def _git_listing(plans: Path) -> tuple[str, dict[str, str]] | None:
+    """(the plans folder in its repository, and a token of every file under the plans
+    folder by its path in the repository); None outside Git."""
+    from plp.history.gitlog import GitError, git, top_level
+
+    top = top_level(plans)
+    if top is None:
+        return None
+    try:
+        rel = plans.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
+    rel = "" if rel == "." else rel
+    spec = ("--literal-pathspecs",)  # the folder's name is a name, never a pattern
+    try:
+        staged = git(top, *spec, "ls-files", "-s", "-z", "--", rel or ".")
+        status = git(top, *spec, "--no-optional-locks", "status", "--porcelain=v1", "-z",
+                     "--untracked-files=all", "--ignored=matching", "--no-renames",
+                     "--", rel or ".")  # fmt: skip
+    except (GitError, OSError):
+        return None
+    entries: dict[str, str] = {}
+    for line in filter(None, staged.split("\0")):
+        info, _, path = line.partition("\t")
+        mode, sha, stage = info.split(" ")
+        if stage == "0":
+            entries[path] = f"{mode} {sha}"
+    for line in filter(None, status.split("\0")):
+        code, path = line[:2], line[3:].rstrip("/")
+        if code[1] == " " and code not in ("??", "!!"):
+            continue  # staged, and as staged on disk: the index's id is the content's
+        on_disk = top / path
+        if not os.path.lexists(on_disk):
+            entries.pop(path, None)
+        elif on_disk.is_dir() and not on_disk.is_symlink():
+            entries.pop(path, None)
+            entries[path] = "folder " + folder_digest(on_disk)
+        else:
+            entries[path] = "disk " + _entry_digest(on_disk)
+    return rel, entries
+
+
+def _entry_digest(path: Path) -> str:
+    """A digest of one file, or of where a link points (never followed)."""
+    try:
+        if path.is_symlink():
+            data = b"link\0" + str(path.readlink()).encode("utf-8", "surrogateescape")
+        else:
+            data = b"file\0" + path.read_bytes()
+    except OSError as error:
+        return f"unreadable {error.errno}"
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def school_digest(plans: Path) -> str:
     """A digest of what in the plans folder is no student's: ``_school.yml``,
     ``_templates/`` and the rest. Every student's site depends on it."""
@@ -127,9 +207,11 @@ def student_inputs(
 ) -> dict[str, Inputs]:
     """Each student's inputs: ``shared`` (the same for every student: the school, the
     day, options and versions) with the student's own files and history."""
+    students = list(students)
+    files = students_file_digests(plans, students)
     found: dict[str, Inputs] = {}
     for student in students:
-        inputs = {**shared, "files": folder_digest(plans / student)}
+        inputs = {**shared, "files": files[student]}
         if history is not None:
             inputs["history"] = history_digest(history(student))
         found[student] = inputs
