@@ -231,3 +231,13 @@ def test_outside_git_the_files_themselves_decide(
     (plans / "ava-martinez" / "evidence" / "notes.txt").write_text("new", encoding="utf-8")
     assert build(plans, out, "--no-history", "--student", "ava-martinez") == 0
     assert "Built 1 of 1 sites" in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_a_rewritten_history_rebuilds_every_site(
+    school: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    plans, out = school
+    git(plans.parent, "commit", "-q", "--amend", "-m", "Reworded", who=AVA_GIT)
+    capsys.readouterr()
+    assert build(plans, out) == 0
+    assert f"Built 5 of 5 sites in {out}." in capsys.readouterr().out

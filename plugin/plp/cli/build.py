@@ -175,18 +175,15 @@ def run(args: argparse.Namespace) -> int:
         allow_shallow=args.allow_shallow,
         published=published,
     )
-    inputs = manifests.student_inputs(
+    shared = manifests.shared_inputs(
         args.plans,
-        students,
-        manifests.shared_inputs(
-            args.plans,
-            version=__version__,
-            day=build_day(args.today).isoformat(),
-            site=sites.site_inputs(options),
-        ),
-        store.student if store is not None else None,
+        version=__version__,
+        day=build_day(args.today).isoformat(),
+        site=sites.site_inputs(options),
+        history=store,
     )
-    current = set() if args.force else manifests.up_to_date(out, inputs)
+    inputs = manifests.student_inputs(args.plans, students, shared)
+    current = set() if args.force else manifests.up_to_date(out, inputs, store)
     options.students = [student for student in students if student not in current]
     report = sites.build_sites(options, terminal_progress()) if options.students else SiteReport()
     manifests.record(out, inputs, report.built, [*report.failed, *report.findings])

@@ -8,9 +8,10 @@ zips, and the manifest says nothing a site needs). A manifest holds the site's i
 - a digest of the student's folder as it is on disk (uncommitted edits included: plp
   builds the working tree),
 - a digest of the school-wide files of the plans folder (``_school.yml``, ``_templates/``),
-- a digest of the history the student's pages show (their events, as the history
-  engine gives them: a new commit touching the student, a changed role or an edit not
-  yet committed all change it),
+- the commit the history was read up to: a site is still up to date at a later commit
+  when no commit since touched the student's folder (who made each change depends only
+  on ``_school.yml`` and the student's own plan, both inputs of their own; an edit not
+  yet committed is in the student's files),
 - the day the site was built for (pages say what is due soon and this week),
 - the build options and the site generator's settings that change pages, and the
   versions of plp, the generator and its theme.
@@ -23,13 +24,12 @@ stale site.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,7 @@ from plp.format.layout import student_ids
 from plp.publish.outputs import SITE_MARKER, SITES_MARKER, remove_site
 
 if TYPE_CHECKING:
-    from plp.history.engine import StudentHistory
+    from plp.history.engine import HistoryStore
 
 #: The folder of the manifests, in the sites folder (a name no student id can have).
 MANIFEST_DIR = ".plp-manifest"
@@ -193,35 +193,21 @@ def school_digest(plans: Path) -> str:
     return digest.hexdigest()
 
 
-def history_digest(history: StudentHistory) -> str:
-    """A digest of one student's history as the pages show it."""
-    text = json.dumps(dataclasses.asdict(history), sort_keys=True, default=str)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-def student_inputs(
-    plans: Path,
-    students: Iterable[str],
-    shared: Inputs,
-    history: Callable[[str], StudentHistory] | None,
-) -> dict[str, Inputs]:
+def student_inputs(plans: Path, students: Iterable[str], shared: Inputs) -> dict[str, Inputs]:
     """Each student's inputs: ``shared`` (the same for every student: the school, the
-    day, options and versions) with the student's own files and history."""
+    history's commit, the day, options and versions) with a digest of their own files."""
     students = list(students)
     files = students_file_digests(plans, students)
-    found: dict[str, Inputs] = {}
-    for student in students:
-        inputs = {**shared, "files": files[student]}
-        if history is not None:
-            inputs["history"] = history_digest(history(student))
-        found[student] = inputs
-    return found
+    return {student: {**shared, "files": files[student]} for student in students}
 
 
-def shared_inputs(plans: Path, *, version: str, day: str, site: Inputs) -> Inputs:
+def shared_inputs(
+    plans: Path, *, version: str, day: str, site: Inputs, history: HistoryStore | None
+) -> Inputs:
     """What every student's site is built from alike: ``site`` holds the options and the
-    generator's settings and versions."""
-    return {
+    generator's settings and versions; ``history`` is the store the pages' history comes
+    from (None: sites without history), of which the commit it is read up to is kept."""
+    inputs: Inputs = {
         "manifest": MANIFEST_VERSION,
         "plans": str(plans.resolve()),
         "plp": version,
@@ -229,6 +215,9 @@ def shared_inputs(plans: Path, *, version: str, day: str, site: Inputs) -> Input
         "day": day,
         "site": site,
     }
+    if history is not None:
+        inputs["history"] = {"head": history.head, "complete": not history.shallow}
+    return inputs
 
 
 def _manifest_folder(out: Path) -> Path | None:
@@ -262,13 +251,6 @@ def read_manifest(out: Path, student: str) -> Inputs | None:
     return data if isinstance(data, dict) else None
 
 
-def is_up_to_date(out: Path, student: str, inputs: Inputs) -> bool:
-    """Whether ``out/<student>`` is a site plp made from exactly ``inputs``."""
-    if not _is_plain_file(out / student / SITE_MARKER):
-        return False
-    return read_manifest(out, student) == inputs
-
-
 def _is_plain_file(path: Path) -> bool:
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)
@@ -276,9 +258,67 @@ def _is_plain_file(path: Path) -> bool:
         return False
 
 
-def up_to_date(out: Path, inputs: dict[str, Inputs]) -> set[str]:
-    """The students of ``inputs`` whose sites in ``out`` were built from exactly those."""
-    return {student for student, theirs in inputs.items() if is_up_to_date(out, student, theirs)}
+def up_to_date(
+    out: Path, inputs: dict[str, Inputs], history: HistoryStore | None = None
+) -> set[str]:
+    """The students of ``inputs`` whose sites in ``out`` were built from exactly those.
+
+    A student's history counts as the same when no commit since the one their site's
+    history was read up to touched their folder (one ``git log`` for each such commit,
+    usually one for the whole school): their events are then those of before, since
+    who made each change depends only on ``_school.yml`` and the student's own plan,
+    which are inputs of their own. A history rewritten (that commit no longer behind
+    HEAD), or not read the same way, counts as changed."""
+    current: set[str] = set()
+    built_at: dict[str, str | None] = {}
+    for student, theirs in inputs.items():
+        if not _is_plain_file(out / student / SITE_MARKER):
+            continue
+        manifest = read_manifest(out, student)
+        if manifest is None or set(manifest) != set(theirs):
+            continue
+        if any(manifest[key] != theirs[key] for key in theirs if key != "history"):
+            continue
+        if manifest.get("history") == theirs.get("history"):
+            current.add(student)
+            continue
+        before, now = manifest.get("history"), theirs.get("history")
+        if not isinstance(before, dict) or not isinstance(now, dict) or history is None:
+            continue
+        if {**before, "head": None} != {**now, "head": None}:
+            continue
+        head = before.get("head")
+        built_at[student] = head if isinstance(head, str) else None
+    if built_at and history is not None:
+        for head in set(built_at.values()):
+            touched = _students_touched_since(history, head)
+            if touched is None:
+                continue
+            current.update(s for s, at in built_at.items() if at == head and s not in touched)
+    return current
+
+
+def _students_touched_since(history: HistoryStore, commit: str | None) -> set[str] | None:
+    """The students whose folders a commit after ``commit`` (up to the store's HEAD)
+    touched; None when that cannot be told (no such commit behind HEAD, or Git fails)."""
+    from plp.history.gitlog import GitError, git, is_ancestor
+
+    repo, head = history.repo, history.head
+    if repo is None or head is None or commit is None or not is_ancestor(repo, commit, head):
+        return None
+    rel = history.plans_rel
+    try:
+        names = git(repo, "--literal-pathspecs", "log", "--format=", "--name-only", "-z",
+                    "--no-renames", f"{commit}..{head}", "--", rel or ".")  # fmt: skip
+    except (GitError, OSError):
+        return None
+    prefix = f"{rel}/" if rel else ""
+    touched = set()
+    for name in names.split("\0"):
+        name = name.strip("\n")
+        if name.startswith(prefix):
+            touched.add(name[len(prefix) :].partition("/")[0])
+    return touched
 
 
 def record(
