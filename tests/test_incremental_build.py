@@ -233,11 +233,16 @@ def test_outside_git_the_files_themselves_decide(
     assert "Built 1 of 1 sites" in capsys.readouterr().out.splitlines()[-1]
 
 
-def test_a_rewritten_history_rebuilds_every_site(
+def test_a_rewritten_history_rebuilds_the_students_whose_commits_changed(
     school: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     plans, out = school
-    git(plans.parent, "commit", "-q", "--amend", "-m", "Reworded", who=AVA_GIT)
+    folders = folder_ids(out)
+    git(plans.parent, "commit", "-q", "--amend", "-m", "Reworded", who=AVA_GIT)  # Ava's plan
     capsys.readouterr()
     assert build(plans, out) == 0
-    assert f"Built 5 of 5 sites in {out}." in capsys.readouterr().out
+    assert f"Built 1 of 5 sites in {out} (4 were up to date)." in capsys.readouterr().out
+    after = folder_ids(out)
+    assert [s for s in STUDENTS if after[s] != folders[s]] == ["ava-martinez"]
+    assert build(plans, out) == 0
+    assert "Built 0 of 5 sites" in capsys.readouterr().out

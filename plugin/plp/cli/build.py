@@ -183,10 +183,12 @@ def run(args: argparse.Namespace) -> int:
         history=store,
     )
     inputs = manifests.student_inputs(args.plans, students, shared)
-    current = set() if args.force else manifests.up_to_date(out, inputs, store)
+    known = manifests.Currency() if args.force else manifests.up_to_date(out, inputs, store)
+    current = known.current
     options.students = [student for student in students if student not in current]
     report = sites.build_sites(options, terminal_progress()) if options.students else SiteReport()
-    manifests.record(out, inputs, report.built, [*report.failed, *report.findings])
+    built = [*report.built, *known.renewed]
+    manifests.record(out, inputs, built, [*report.failed, *report.findings])
     removed = manifests.remove_departed(out, args.plans)
     if removed:
         print(

@@ -27,9 +27,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -258,19 +260,28 @@ def _is_plain_file(path: Path) -> bool:
         return False
 
 
+@dataclass(slots=True)
+class Currency:
+    """Which sites are up to date: all of ``current``; of those, ``renewed`` were built
+    at an earlier commit that changed nothing of theirs (their manifests are rewritten
+    with this build's commit, so that the next build need not ask Git again)."""
+
+    current: set[str] = field(default_factory=set)
+    renewed: set[str] = field(default_factory=set)
+
+
 def up_to_date(
     out: Path, inputs: dict[str, Inputs], history: HistoryStore | None = None
-) -> set[str]:
+) -> Currency:
     """The students of ``inputs`` whose sites in ``out`` were built from exactly those.
 
-    A student's history counts as the same when no commit since the one their site's
-    history was read up to touched their folder (one ``git log`` for each such commit,
-    usually one for the whole school): their events are then those of before, since
-    who made each change depends only on ``_school.yml`` and the student's own plan,
-    which are inputs of their own. A history rewritten (that commit no longer behind
-    HEAD), or not read the same way, counts as changed."""
-    current: set[str] = set()
-    built_at: dict[str, str | None] = {}
+    A student's history counts as the same when no commit between the one their site's
+    history was read up to and HEAD, either way (a history rewritten drops commits),
+    touched their folder: one ``git log`` for each such commit, usually one for the
+    whole school. Their events are then those of before, since who made each change
+    depends only on ``_school.yml`` and the student's own plan, inputs of their own."""
+    found = Currency()
+    built_at: dict[str, str] = {}
     for student, theirs in inputs.items():
         if not _is_plain_file(out / student / SITE_MARKER):
             continue
@@ -279,39 +290,43 @@ def up_to_date(
             continue
         if any(manifest[key] != theirs[key] for key in theirs if key != "history"):
             continue
-        if manifest.get("history") == theirs.get("history"):
-            current.add(student)
-            continue
         before, now = manifest.get("history"), theirs.get("history")
-        if not isinstance(before, dict) or not isinstance(now, dict) or history is None:
-            continue
-        if {**before, "head": None} != {**now, "head": None}:
-            continue
-        head = before.get("head")
-        built_at[student] = head if isinstance(head, str) else None
-    if built_at and history is not None:
-        for head in set(built_at.values()):
-            touched = _students_touched_since(history, head)
-            if touched is None:
-                continue
-            current.update(s for s, at in built_at.items() if at == head and s not in touched)
-    return current
+        if before == now:
+            found.current.add(student)
+        elif _same_but_head(before, now) and isinstance(before, dict):
+            head = before.get("head")
+            if isinstance(head, str):
+                built_at[student] = head
+    for head in set(built_at.values()):
+        touched = _students_touched_between(history, head) if history is not None else None
+        if touched is not None:
+            same = {s for s, at in built_at.items() if at == head and s not in touched}
+            found.current |= same
+            found.renewed |= same
+    return found
 
 
-def _students_touched_since(history: HistoryStore, commit: str | None) -> set[str] | None:
-    """The students whose folders a commit after ``commit`` (up to the store's HEAD)
-    touched; None when that cannot be told (no such commit behind HEAD, or Git fails)."""
-    from plp.history.gitlog import GitError, git, is_ancestor
+def _same_but_head(before: object, now: object) -> bool:
+    """Whether two histories of manifests differ only in the commit they were read up to."""
+    if not isinstance(before, dict) or not isinstance(now, dict):
+        return False
+    return {**before, "head": None} == {**now, "head": None}
+
+
+def _students_touched_between(history: HistoryStore, commit: str) -> set[str] | None:
+    """The students whose folders a commit between ``commit`` and the store's HEAD
+    touched, either way (``commit...HEAD``); None when that cannot be told."""
+    from plp.history.gitlog import GitError, git
 
     repo, head = history.repo, history.head
-    if repo is None or head is None or commit is None or not is_ancestor(repo, commit, head):
+    if repo is None or head is None or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
         return None
     rel = history.plans_rel
     try:
         names = git(repo, "--literal-pathspecs", "log", "--format=", "--name-only", "-z",
-                    "--no-renames", f"{commit}..{head}", "--", rel or ".")  # fmt: skip
+                    "--no-renames", f"{commit}...{head}", "--", rel or ".")  # fmt: skip
     except (GitError, OSError):
-        return None
+        return None  # that commit is gone: everyone is built again
     prefix = f"{rel}/" if rel else ""
     touched = set()
     for name in names.split("\0"):
