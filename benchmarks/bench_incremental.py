@@ -60,9 +60,13 @@ def commit_one_change(school: Path, student: str, number: int) -> None:
     """A new reflection of ``student``, committed: one file of one student."""
     import os
 
-    reflection = school / "plans" / student / "reflections" / f"2027-01-{10 + number:02d}.md"
+    folder = school / "plans" / student / "reflections"
+    day = next(
+        day for day in range(1, 29) if not (folder / f"2027-02-{day:02d}.md").exists()
+    )  # a new file each time, even when a school is reused
+    reflection = folder / f"2027-02-{day:02d}.md"
     reflection.write_text(
-        f"---\ndate: 2027-01-{10 + number:02d}\nkind: daily\n---\nBenchmark note {number}.\n",
+        f"---\ndate: 2027-02-{day:02d}\nkind: daily\n---\nBenchmark note {number}.\n",
         encoding="utf-8",
     )
     env = {**os.environ, **GIT_ENV}
