@@ -246,3 +246,27 @@ def test_a_rewritten_history_rebuilds_the_students_whose_commits_changed(
     assert [s for s in STUDENTS if after[s] != folders[s]] == ["ava-martinez"]
     assert build(plans, out) == 0
     assert "Built 0 of 5 sites" in capsys.readouterr().out
+
+
+def test_an_edit_to_a_file_git_ignores_is_built_too(
+    school: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """plp builds what is on disk, so a file Git ignores counts like any other."""
+    plans, out = school
+    (plans.parent / ".gitignore").write_text("2026-11-29.md\n", encoding="utf-8")
+    capsys.readouterr()
+    assert build(plans, out) == 0  # a .gitignore outside plans/ changes no site
+    assert "Built 0 of 5 sites" in capsys.readouterr().out
+    reflection = plans / "jonah-lee" / "reflections" / "2026-11-29.md"
+    reflection.write_text(
+        "---\ndate: 2026-11-29\nkind: daily\n---\nFirst words.\n", encoding="utf-8"
+    )
+    assert build(plans, out) == 0
+    assert "Built 1 of 5 sites" in capsys.readouterr().out
+    reflection.write_text(
+        "---\ndate: 2026-11-29\nkind: daily\n---\nSecond words.\n", encoding="utf-8"
+    )
+    assert build(plans, out) == 0
+    assert "Built 1 of 5 sites" in capsys.readouterr().out
+    journal = (out / "jonah-lee" / "journal.html").read_text(encoding="utf-8")
+    assert "Second words." in journal
