@@ -42,6 +42,11 @@ def site_text(
     )
 
 
+def site_folders(out: Path) -> list[str]:
+    """The students' sites in a sites folder (not plp's hidden build manifests)."""
+    return sorted(p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedSchool:
     """A dozen students with several weeks of history, and their sites built."""
@@ -268,7 +273,7 @@ def test_shards_split_the_school_without_overlap(
         out = tmp_path / f"shard{number}"
         assert main(["build", "--plans", str(plans), "--out", str(out), "--shard", f"{number}/3",
                      "--today", TODAY]) == 0  # fmt: skip
-        built += sorted(p.name for p in out.iterdir() if p.is_dir())
+        built += site_folders(out)
     assert sorted(built) == sorted(generated.students)
 
 
@@ -294,13 +299,13 @@ def test_changed_since_builds_only_the_students_whose_files_changed(
     out = tmp_path / "out"
     argv = ["build", "--plans", str(plans), "--out", str(out), "--today", TODAY]
     assert main([*argv, "--changed-since", "HEAD"]) == 0
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["jonah-lee"]
+    assert site_folders(out) == ["jonah-lee"]
     school_file = plans / "_school.yml"
     school_file.write_text(school_file.read_text() + "\n", encoding="utf-8")
     repo.git.add(all=True)
     repo.git.commit(message="Touch the school file")
     assert main([*argv, "--changed-since", "HEAD~1"]) == 0
-    assert len([p for p in out.iterdir() if p.is_dir()]) == 5  # a school-wide change: everyone
+    assert len(site_folders(out)) == 5  # a school-wide change: everyone
 
 
 def test_two_processes_build_the_same_sites_as_one(school: Path, tmp_path: Path) -> None:

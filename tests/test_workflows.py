@@ -31,6 +31,9 @@ WRITERS = {
     ("review-plans.yml", "comment"): {"contents": "read", "pull-requests": "write"},
     ("feedback-archive.yml", "archive"): {"contents": "write", "pull-requests": "read"},
 }
+#: Jobs that read more than the repository's contents: the sites workflow's first job
+#: finds its own last successful run, to build only what changed since.
+READERS = {("sites.yml", "students"): {"contents": "read", "actions": "read"}}
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$")
 
@@ -180,7 +183,10 @@ def test_permissions_are_granted_per_job_and_checkout_keeps_no_credentials(path:
         if (path.name, job_id) in WRITERS:
             assert job["permissions"] == WRITERS[path.name, job_id], job_id
             continue
-        assert set(job["permissions"]) <= {"contents"}, job_id
+        if (path.name, job_id) in READERS:
+            assert job["permissions"] == READERS[path.name, job_id], job_id
+        else:
+            assert set(job["permissions"]) <= {"contents"}, job_id
         assert job["permissions"].get("contents") == "read", job_id
     checkouts = steps_using(workflow, "actions/checkout")
     assert checkouts
@@ -205,7 +211,7 @@ def test_the_school_workflows_name_no_path_of_this_repository() -> None:
     for name in SCHOOL_WORKFLOWS:
         triggers = load(name)[True]
         for event in triggers.values():
-            for pattern in (event or {}).get("paths", []):
+            for pattern in (event if isinstance(event, dict) else {}).get("paths", []):
                 assert pattern.startswith("plans/") or pattern in {
                     "mkdocs.yml", "requirements.txt", f".github/workflows/{name}",
                 }, f"{name}: {pattern}"  # fmt: skip
@@ -287,7 +293,8 @@ def test_the_sites_workflow_builds_each_group_and_finds_each_site(tmp_path: Path
     for group in groups:
         shutil.rmtree(root / "private-sites", ignore_errors=True)
         _run_step(build, root, {"STUDENTS": " ".join(group)})
-        built = sorted(path.name for path in (root / "private-sites").iterdir() if path.is_dir())
+        sites = (root / "private-sites").iterdir()
+        built = sorted(path.name for path in sites if path.is_dir() and path.name[0] != ".")
         assert built == sorted(group)
         for slot, student in enumerate(group):
             (_, upload) = UPLOADS[slot]
@@ -299,3 +306,39 @@ def test_the_sites_workflow_builds_each_group_and_finds_each_site(tmp_path: Path
             for goal in record.plan.goals:
                 page = folder / "goals" / f"{goal.id}.html"
                 assert goal.title in page.read_text(encoding="utf-8")
+
+
+def test_the_sites_workflow_lists_only_the_students_changed_since_the_last_build(
+    tmp_path: Path,
+) -> None:
+    """The list step, given the last built commit, lists only the students with changed
+    files; a changed _school.yml lists everyone again."""
+    from .support import git
+
+    root = tmp_path / "school"
+    school = generate_school(root, students=4, weeks=1, seed=7)
+    base = git(root, "rev-parse", "HEAD")
+    first, second = school.students[:2]
+    for student in (first, second):
+        with (root / "plans" / student / "plan.md").open("a", encoding="utf-8") as plan:
+            plan.write("\nMore.\n")
+    git(root, "commit", "-q", "-am", "Two plans changed")
+    listing = step_named(SITES["jobs"]["students"], "List the students, in one group per job")
+    assert listing["env"]["BASE"] == "${{ steps.base.outputs.commit }}"
+
+    def groups(base_commit: str) -> list[list[str]]:
+        output = tmp_path / "github-output"
+        output.write_text("", encoding="utf-8")
+        env = {"GITHUB_OUTPUT": str(output), "SITES_PER_JOB": "8", "BASE": base_commit}
+        _run_step(listing, root, env)
+        (line,) = output.read_text(encoding="utf-8").splitlines()
+        listed: list[list[str]] = yaml.safe_load(line.partition("=")[2])
+        return listed
+
+    assert groups(base) == [sorted([first, second])]
+    assert groups(git(root, "rev-parse", "HEAD")) == []
+    assert groups("") == [sorted(school.students)]
+    school_file = root / "plans" / "_school.yml"
+    school_file.write_text(school_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "School file")
+    assert groups(base) == [sorted(school.students)]

@@ -3,7 +3,7 @@ these students' sites, preview one) and what it gets back. Nothing here imports 
 generator.
 
 An adapter does the work: today :mod:`plp.site_mkdocs.adapter`. A second generator (Zensical,
-once it has a plugin API) is one new package with the same four functions, named in
+once it has a plugin API) is one new package with the same functions, named in
 :data:`GENERATORS`; the command line does not change.
 """
 
@@ -89,6 +89,10 @@ class SiteGenerator(Protocol):
 
     def build_sites(self, options: SiteOptions, progress: Progress | None = None) -> SiteReport:
         """Build the sites ``options`` name; one student's failure never stops the others."""
+
+    def site_inputs(self, options: SiteOptions) -> dict[str, Any]:
+        """What, besides the plans, makes the sites what they are (the generator's and its
+        theme's versions and settings), as JSON values: for the build manifests."""
 
     def project_theme(self, config_file: Path) -> dict[str, Any]:
         """The theme settings of the project's configuration file, for every student's site."""

@@ -107,6 +107,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "in OUT: see plp dashboard)",
     )
     command.add_argument(
+        "--force",
+        action="store_true",
+        help="build every site again, even those whose inputs did not change since plp "
+        "built them (by default a site is rebuilt only when the student's files, the "
+        "school's files, the history, the day, the options or plp's or the theme's version "
+        "changed)",
+    )
+    command.add_argument(
         "--strict",
         action="store_true",
         help="stop when a plan file has errors instead of leaving it out",
@@ -115,7 +123,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--encrypt",
         action="store_true",
         help="encrypt each site with its student's passphrase, for any static host: "
-        "AES-256-GCM, opened in the browser with the passphrase (see docs/schools.md)",
+        "AES-256-GCM, opened in the browser with the passphrase; every site is built "
+        "again, so a changed passphrase always takes effect (see docs/schools.md)",
     )
     command.add_argument(
         "--passphrases",
@@ -160,10 +169,12 @@ def run(args: argparse.Namespace) -> int:
         from plp.publish.passphrases import passphrases_for
 
         passphrases = passphrases_for(students, os.environ, args.passphrases, args.plans)
+    from plp import __version__
     from plp.history.engine import HistoryError, shared_store
     from plp.history.git_access import git_problem
+    from plp.publish import manifests
     from plp.publish.outputs import check_site_places, check_sites_location
-    from plp.sites import SiteOptions, generator, terminal_progress
+    from plp.sites import SiteOptions, SiteReport, generator, terminal_progress
 
     sites = generator()
     published = sites.project_published(args.config)
@@ -175,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
             args.dashboard, args.plans, [*published, (out, "the sites folder")]
         )
     check_site_places(out, students)
+    store = None
     if not args.no_history:
         problem = git_problem(args.plans)
         if problem:
@@ -200,7 +212,30 @@ def run(args: argparse.Namespace) -> int:
         passphrases=passphrases,
         editor_url=args.editor_url,
     )
-    report = sites.build_sites(options, terminal_progress())
+    shared = manifests.shared_inputs(
+        args.plans,
+        version=__version__,
+        day=build_day(args.today).isoformat(),
+        site=sites.site_inputs(options),
+        history=store,
+    )
+    inputs = manifests.student_inputs(args.plans, students, shared)
+    # An encrypted site is always built again: telling whether its passphrase changed would
+    # mean keeping something beside it that helps to guess the passphrase.
+    rebuild_all = args.force or args.encrypt
+    known = manifests.Currency() if rebuild_all else manifests.up_to_date(out, inputs, store)
+    current = known.current
+    options.students = [student for student in students if student not in current]
+    report = sites.build_sites(options, terminal_progress()) if options.students else SiteReport()
+    built = [*report.built, *known.renewed]
+    manifests.record(out, inputs, built, [*report.failed, *report.findings])
+    removed = manifests.remove_departed(out, args.plans)
+    if removed:
+        print(
+            f"Removed {plural(len(removed), 'site')} of "
+            f"{'a student' if len(removed) == 1 else 'students'} no longer in "
+            f"{args.plans}: {', '.join(removed)}."
+        )
     for student, why in sorted(report.failed.items()):
         print(f"plp: {student}: the site could not be built: {printable(why)}", file=sys.stderr)
     if args.dashboard is not None:
@@ -213,7 +248,11 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     what = "encrypted sites" if args.encrypt else "sites"
-    print(f"Built {len(report.built)} of {len(students)} {what} in {args.out}{_left_out(report)}")
+    unchanged = f" ({len(current)} {'was' if len(current) == 1 else 'were'} up to date)"
+    print(
+        f"Built {len(report.built)} of {len(students)} {what} in {args.out}"
+        f"{unchanged if current else ''}{_left_out(report)}"
+    )
     return 1 if report.failed or report.findings else 0
 
 

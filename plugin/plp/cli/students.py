@@ -23,7 +23,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "List the ids of the students that have a plan, one a line. With --github-matrix, "
             "print them as one line of JSON instead: a list of groups of at most N students, "
-            "one group per job of a GitHub Actions matrix (at most 256 jobs)."
+            "one group per job of a GitHub Actions matrix (at most 256 jobs); with "
+            "--changed-since, only the students whose sites a change since REF affects."
         ),
     )
     command.add_argument(
@@ -39,6 +40,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=None,
         metavar="N",
         help="print a JSON list of groups of at most N students, for a GitHub Actions matrix",
+    )
+    command.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only the students whose files changed since the Git revision REF (everyone "
+        "when a school-wide file such as _school.yml changed)",
     )
     command.set_defaults(run=run)
 
@@ -63,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--github-matrix must be 1 or more")
     if not args.plans.is_dir():
         raise UsageError(f"there is no plans folder at {args.plans}")
-    students = select_students(args.plans)
+    students = select_students(args.plans, changed_since=args.changed_since)
     misnamed = [student for student in students if not STUDENT_ID.fullmatch(student)]
     for student in misnamed:
         print(

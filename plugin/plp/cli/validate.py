@@ -52,6 +52,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     command.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help=(
+            "check only what changed since the Git revision REF (committed or not): the "
+            "folder of each student with a changed file, or everything when a school-wide "
+            "file such as _school.yml changed; for pull requests"
+        ),
+    )
+    command.add_argument(
         "--jobs",
         type=int,
         default=None,
@@ -119,6 +128,17 @@ def run(args: argparse.Namespace) -> int:
         root, paths = _default_target()
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
+    if args.changed_since is not None and (args.staged or args.paths):
+        raise UsageError("--changed-since chooses the files itself: give no PATH and no --staged")
+    if args.changed_since is not None:
+        from plp.format.selection import changed_students
+
+        changed = changed_students(root, args.changed_since)
+        if changed is not None:
+            paths = [root / student for student in sorted(changed) if (root / student).is_dir()]
+            if not paths:
+                REPORTERS[args.format]([], 0, sys.stdout)
+                return 0
     if args.staged:
         staged, change = staged_change(root, meanwhile=_import_schema_check if paths else None)
         targets = list(dict.fromkeys([*paths, *staged]))

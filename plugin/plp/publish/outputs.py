@@ -219,6 +219,22 @@ def put_in_place(out: Path, student: str, built: Path) -> Path:
     return place
 
 
+def remove_site(out: Path, student: str) -> bool:
+    """Delete ``out/<student>`` when it is a site plp made (never through a link: the
+    folder is moved aside, then deleted); whether there was such a site."""
+    try:
+        check_site_place(out, student)
+    except OutputRefused:
+        return False
+    place = out / student
+    if not os.path.lexists(place):
+        return False
+    aside = Path(tempfile.mkdtemp(dir=out, prefix=f"{_OLD}{student}-"))
+    place.rename(aside / student)
+    shutil.rmtree(aside, ignore_errors=True)  # never follows a link inside it
+    return True
+
+
 def discard(built: Path) -> None:
     """Delete a folder from new_site_folder that will not be used."""
     if built.name.startswith(_NEW) and not built.is_symlink():
