@@ -7,13 +7,16 @@ changes in the student's commits on the branch, and none in the teacher's merge.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 NULL_SHA = "0" * 40
 #: Every field ends with a NUL, which no name, address, date or path can hold.
@@ -185,7 +188,11 @@ def _date_problem(date: str) -> str:
 
 
 class BlobReader:
-    """File contents by blob id, through one ``git cat-file --batch`` kept open."""
+    """File contents by blob id, through one ``git cat-file --batch`` kept open.
+
+    Blobs known to be needed are asked for together (:meth:`prefetch`): Git answers a
+    stream of requests without waiting for each answer to be read.
+    """
 
     def __init__(self, repo: Path) -> None:
         self._process = subprocess.Popen(
@@ -194,8 +201,40 @@ class BlobReader:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
+        self._ready: dict[str, bytes] = {}
+
+    def prefetch(self, blobs: Sequence[str]) -> None:
+        """Read ``blobs`` now, in one stream of requests, for :meth:`read` to return; a
+        blob Git does not have is left for :meth:`read` to report."""
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        wanted = [blob for blob in blobs if _SHA.fullmatch(blob) and blob not in self._ready]
+        if not wanted:
+            return
+        requests = "".join(f"{blob}\n" for blob in wanted).encode()
+        # Git's answers fill its pipe while the requests are still being written: a
+        # thread writes them while this one reads.
+        writer = threading.Thread(target=_write_all, args=(stdin, requests), daemon=True)
+        writer.start()
+        try:
+            for blob in wanted:
+                header = stdout.readline().split()
+                if len(header) != 3:
+                    continue  # missing: read() asks again and says so
+                data = stdout.read(int(header[2]))
+                stdout.read(1)  # the newline after the contents
+                self._ready[blob] = data
+        finally:
+            writer.join()
+
+    def forget(self) -> None:
+        """Let go of the contents read ahead."""
+        self._ready = {}
 
     def read(self, blob: str) -> bytes:
+        ready = self._ready.get(blob)
+        if ready is not None:
+            return ready
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
         if "\n" in blob or "\r" in blob:  # one request a line: never ask for two
@@ -221,6 +260,12 @@ class BlobReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _write_all(stream: IO[bytes], data: bytes) -> None:
+    with contextlib.suppress(OSError):  # Git went away: the reader says what is missing
+        stream.write(data)
+        stream.flush()
 
 
 def head(repo: Path) -> str | None:
