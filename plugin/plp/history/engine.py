@@ -114,6 +114,7 @@ class _Walker:
         self.authors: dict[str, Authors] = {}
         #: How many commits were read (a diagnostic for tests and benchmarks).
         self.commits_read = 0
+        self._files: dict[str, PlanFile | None] = {}
         #: Students whose plan.md was deleted, with its last blob and the student's name:
         #: a plan added again for the same name continues, another name starts afresh.
         self.removed: dict[str, tuple[str, str]] = {}
@@ -131,11 +132,14 @@ class _Walker:
         return result
 
     def plan_file(self, path: str) -> PlanFile | None:
-        if not path.startswith(self.prefix):
-            return None
-        rel = PurePosixPath(path[len(self.prefix) :])
-        file = PlanFile(rel, classify(rel))
-        return file if file.student else None
+        if path in self._files:  # most paths change many times: classified once
+            return self._files[path]
+        file: PlanFile | None = None
+        if path.startswith(self.prefix):
+            rel = PurePosixPath(path[len(self.prefix) :])
+            file = PlanFile(rel, classify(rel))
+        self._files[path] = file if file is not None and file.student else None
+        return self._files[path]
 
     def walk(self, commits: Iterable[gitlog.Commit | gitlog.BadCommit]) -> None:
         """Read ``commits``, a batch at a time: the file versions a batch needs are asked
@@ -152,7 +156,8 @@ class _Walker:
         self.reader.prefetch(self._blobs_needed(batch))
         for commit in batch:
             if isinstance(commit, gitlog.BadCommit):
-                self.skipped.append(commit)
+                if commit.touches(self.prefix):  # one that changes no plan is no loss
+                    self.skipped.append(commit)
                 continue
             self.commits_read += 1
             for change in commit.changes:
@@ -472,7 +477,7 @@ class HistoryStore:
             with gitlog.BlobReader(self.repo) as reader, _no_collection():
                 walker = _Walker(self.plans_rel, reader)
                 walker.removed = removed
-                walker.walk(gitlog.commits(self.repo, self.plans_rel or ".", since))
+                walker.walk(gitlog.commits(self.repo, since))
             self.commits_read = walker.commits_read
             removed, skipped = walker.removed, [*skipped, *walker.skipped]
             for student in set(walker.events) | set(walker.versions):

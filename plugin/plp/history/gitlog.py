@@ -14,7 +14,7 @@ import re
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -65,6 +65,12 @@ class BadCommit:
 
     sha: str  # "" when git's output did not even say which commit it was
     reason: str
+    #: The paths it changes, when they could be read (None: not known).
+    paths: tuple[str, ...] | None = field(default=None, compare=False)
+
+    def touches(self, prefix: str) -> bool:
+        """Whether it may change a file under ``prefix`` ("" for every file)."""
+        return self.paths is None or any(path.startswith(prefix) for path in self.paths)
 
     def message(self) -> str:
         which = f"commit {self.sha}" if self.sha else "a commit"
@@ -88,25 +94,27 @@ def _run(repo: Path, *args: str) -> bytes:
     return done.stdout
 
 
-def commits(repo: Path, pathspec: str, since: str | None = None) -> Iterator[Commit | BadCommit]:
-    """Every commit of HEAD (after ``since``, a commit id) that changed ``pathspec``, oldest
-    first, each with its changes against its first parent and renames detected; a commit
-    that cannot be read comes as a :class:`BadCommit` instead."""
+def commits(repo: Path, since: str | None = None) -> Iterator[Commit | BadCommit]:
+    """Every commit of HEAD (after ``since``, a commit id), oldest first, each with its
+    changes against its first parent and renames detected; a commit that cannot be read
+    comes as a :class:`BadCommit` instead.
+
+    No pathspec limits the commits: Git would then compare every commit with its parent
+    twice (once to tell whether it touches the path, once for its changes), and in a
+    plans folder of many students each comparison reads the whole folder's listing. The
+    caller keeps the changes it wants."""
     revision = f"{since}..HEAD" if since else "HEAD"
     out = _run(
         repo,
         "log",
         "--reverse",
         "--topo-order",
-        "--full-history",
         "--no-abbrev",
         "-M",
         "--raw",
         "-z",
         f"--format={_FORMAT}",
         revision,
-        "--",
-        pathspec,
     )
     # Names and paths that are not UTF-8 are shown with a replacement character: they
     # only ever go into pages and JSON, which must be text.
@@ -134,6 +142,7 @@ def parse_log(output: str) -> Iterator[Commit | BadCommit]:
         index += 5
         problem = _date_problem(date)
         changes: list[Change] = []
+        unknown = False
         while index < end:
             token = tokens[index]
             token = token[1:] if token[:1] == "\n" else token
@@ -143,15 +152,18 @@ def parse_log(output: str) -> Iterator[Commit | BadCommit]:
             count = 2 if entry is not None and entry[3] in "RC" else 1
             if entry is None or index + count >= end:
                 problem = problem or "git log described one of its changes in a way plp cannot read"
+                unknown = True
                 index = _next_header(tokens, index + 1)
                 break
             old_path, path = tokens[index + 1], tokens[index + count]
             if not path or not old_path:
                 problem = problem or "one of its files has no name"
+                unknown = True
             changes.append(Change(entry[3], path, old_path, entry[1], entry[2]))
             index += 1 + count
         if problem:
-            yield BadCommit(sha, problem)
+            paths = None if unknown else tuple(p for c in changes for p in (c.path, c.old_path))
+            yield BadCommit(sha, problem, paths)
         else:
             yield Commit(sha, tuple(parents.split()), author, email, date, tuple(changes))
 
