@@ -240,3 +240,22 @@ def test_merge_conflict_markers_are_named_with_the_fix(
     assert f"ava-martinez/plan.md:{at + 1}:1: this file has Git merge-conflict markers" in out
     assert "hint: Resolve the merge conflict" in out
     assert "Traceback" not in out and "duplicate" not in out
+
+
+def test_validate_loads_no_other_commands_code() -> None:
+    """The pre-commit hook starts ``plp validate`` on every commit: it must not wait for
+    the history engine, the site builder or MkDocs to be imported."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom plp.cli import main\n"
+        f"status = main(['validate', {str(SPEC_EXAMPLE)!r}])\n"
+        "loaded = [m for m in ('plp.history.engine', 'plp.sites', 'plp.cli.build', 'mkdocs')"
+        " if m in sys.modules]\n"
+        "print(status, loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
