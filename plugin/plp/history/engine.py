@@ -22,7 +22,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -303,15 +303,25 @@ class _Cache:
             self._state = state if ok and isinstance(state.get("students"), dict) else {}
         return self._state
 
-    def load(self, student: str) -> Raw:
+    def load(
+        self,
+        student: str,
+        attribute: Callable[[Authors, str | None], tuple[str, str]] | None = None,
+    ) -> Raw:
+        """A student's cached history; with ``attribute``, each event's role and author
+        are what it says of the event's commit (as they are set, not replaced after)."""
         name = self.state().get("students", {}).get(student)
         if not isinstance(name, str):
             return [], [], {}
         try:
             data = json.loads(_read_no_link(self.folder / name))
-            events = [Event.from_cache(e) for e in data.get("events", [])]
-            versions = [PlanVersion(**v) for v in data.get("plan_versions", [])]
             authors = {str(sha): (str(n), str(e)) for sha, (n, e) in data["authors"].items()}
+            found = data.get("events", [])
+            if attribute is not None:
+                for event in found:
+                    event["role"], event["author"] = attribute(authors, event.get("commit"))
+            events = [Event.from_cache(e) for e in found]
+            versions = [PlanVersion(**v) for v in data.get("plan_versions", [])]
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return [], [], {}
         return events, versions, authors
@@ -467,8 +477,10 @@ class HistoryStore:
             self.skipped = _bad_commits(state.get("skipped"))
             return  # up to date: nothing to read
         since = state.get("head") if same_depth else None
-        if since and (self.head is None or not gitlog.is_ancestor(self.repo, since, self.head)):
-            since = None  # history was rewritten: start again
+        since = since if isinstance(since, str) and re.fullmatch(r"[0-9a-f]{40}", since) else None
+        new_commits = self._commits_since(since) if since and self.head else None
+        if new_commits is None:
+            since = None  # history was rewritten (or there is no cache): start again
         fresh: dict[str, Raw] = {}
         removed = _removed_plans(state.get("removed")) if since else {}
         skipped = _bad_commits(state.get("skipped")) if since else []
@@ -477,13 +489,13 @@ class HistoryStore:
             with gitlog.BlobReader(self.repo) as reader, _no_collection():
                 walker = _Walker(self.plans_rel, reader)
                 walker.removed = removed
-                walker.walk(gitlog.commits(self.repo, since))
+                walker.walk(gitlog.commits(self.repo) if new_commits is None else new_commits)
             self.commits_read = walker.commits_read
             removed, skipped = walker.removed, [*skipped, *walker.skipped]
             for student in set(walker.events) | set(walker.versions):
-                carried = since and student not in walker.restarted
+                carry = since is not None and student not in walker.restarted
                 cache = self._cache
-                before = cache.load(student) if (carried and cache is not None) else ([], [], {})
+                before = cache.load(student) if (carry and cache is not None) else ([], [], {})
                 fresh[student] = (
                     _sorted([*before[0], *walker.events.get(student, [])]),
                     [*before[1], *walker.versions.get(student, [])],
@@ -503,6 +515,20 @@ class HistoryStore:
                 carried = self._cache.state().get("students", {}) if since else {}
                 self._fresh = {**{s: self._cache.load(s) for s in carried}, **fresh}
                 self._cache = None
+
+    def _commits_since(self, since: str) -> list[gitlog.Commit | gitlog.BadCommit] | None:
+        """The commits of HEAD after ``since``, or None when ``since`` is not one of
+        HEAD's commits (history was rewritten). ``since`` is one when one of the commits
+        after it has it as a parent: no second walk of the history is needed to know."""
+        assert self.repo is not None
+        if since == self.head:
+            return []
+        try:
+            found = list(gitlog.commits(self.repo, since))
+        except gitlog.GitError:
+            return None  # not a commit of this repository any more
+        parents = {p for c in found if isinstance(c, gitlog.Commit) for p in c.parents}
+        return found if since in parents else None
 
     def identities(self) -> Identities:
         """Who is who in the plans as they are now: only the files changed since the
@@ -568,17 +594,20 @@ class HistoryStore:
         """The history of ``student``: committed events, then those not yet committed."""
         if self.unavailable:
             return StudentHistory(unavailable=self.unavailable)
+        attribute = _Attribution(self.identities(), student)
         if self._cache is not None:
-            events, versions, authors = self._cache.load(student)
+            events, versions, _ = self._cache.load(student, attribute)
         else:
             events, versions, authors = (self._fresh or {}).get(student, ([], [], {}))
+            named = [attribute(authors, event.commit) for event in events]
+            events = [
+                replace(e, role=role, author=name)
+                for e, (role, name) in zip(events, named, strict=True)
+            ]
         if self._uncommitted is None:
             self._uncommitted = self._read_uncommitted()
         return StudentHistory(
-            events=[
-                *_attributed(events, authors, self.identities(), student),
-                *self._uncommitted.get(student, []),
-            ],
+            events=[*events, *self._uncommitted.get(student, [])],
             plan_versions=versions,
             complete=not self.shallow,
         )
@@ -592,19 +621,21 @@ class HistoryStore:
         return parsed[0] if parsed else None
 
 
-def _attributed(
-    events: list[Event], authors: Authors, identities: Identities, student: str
-) -> Iterator[Event]:
-    """``events`` with their authors named as the school knows them now, and their roles
-    for ``student``; a commit whose author is not known is ``unknown``."""
-    people: dict[str, tuple[str, str]] = {}
-    for event in events:
-        who = people.get(event.commit or "")
+class _Attribution:
+    """Who made a commit, for one student, as the school knows them now: the role and
+    name of its author (Git's name and ``unknown`` when the school does not know them)."""
+
+    def __init__(self, identities: Identities, student: str) -> None:
+        self.identities = identities
+        self.student = student
+        self._known: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def __call__(self, authors: Authors, commit: str | None) -> tuple[str, str]:
+        author = authors.get(commit or "", ("", ""))
+        who = self._known.get(author)
         if who is None:
-            name, email = authors.get(event.commit or "", ("", ""))
-            who = people[event.commit or ""] = identities.attribute(name, email, student)
-        role, name = who
-        yield replace(event, author=name, role=role)
+            who = self._known[author] = self.identities.attribute(*author, self.student)
+        return who
 
 
 @contextmanager

@@ -317,10 +317,3 @@ def top_level(path: Path) -> Path | None:
         return Path(git(path, "rev-parse", "--show-toplevel").strip())
     except (GitError, FileNotFoundError, NotADirectoryError):
         return None
-
-
-def is_ancestor(repo: Path, older: str, newer: str) -> bool:
-    done = subprocess.run(
-        ["git", "merge-base", "--is-ancestor", older, newer], cwd=repo, capture_output=True
-    )
-    return done.returncode == 0
