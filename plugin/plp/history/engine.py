@@ -24,7 +24,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -170,7 +170,14 @@ class _Walker:
     def _blobs_needed(self, batch: list[gitlog.Commit | gitlog.BadCommit]) -> list[str]:
         """The versions the changes of ``batch`` will read, as far as can be told before:
         a version that is not asked for here is still read, one request at a time."""
-        latest = {path: blob for path, (blob, _) in self.latest.items()}
+        planned: dict[str, str] = {}  # the version of each path this batch comes to
+
+        def last(path: str) -> str | None:
+            if path in planned:
+                return planned[path]
+            cached = self.latest.get(path)
+            return cached[0] if cached is not None else None
+
         wanted: dict[str, None] = {}
         for commit in batch:
             if isinstance(commit, gitlog.BadCommit):
@@ -183,9 +190,9 @@ class _Walker:
                     (change.old_path, change.old_blob),
                     (change.path, change.new_blob),
                 ):
-                    if blob != gitlog.NULL_SHA and latest.get(path) != blob:
+                    if blob != gitlog.NULL_SHA and last(path) != blob:
                         wanted[blob] = None
-                latest[change.path] = change.new_blob
+                planned[change.path] = change.new_blob
         return list(wanted)
 
     def change(self, commit: gitlog.Commit, change: gitlog.Change) -> None:
@@ -321,7 +328,7 @@ class _Cache:
                 for event in found:
                     event["role"], event["author"] = attribute(authors, event.get("commit"))
             events = [Event.from_cache(e) for e in found]
-            versions = [PlanVersion(**v) for v in data.get("plan_versions", [])]
+            versions = [PlanVersion(*v) for v in data.get("plan_versions", [])]
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return [], [], {}
         return events, versions, authors
@@ -359,7 +366,7 @@ class _Cache:
         for student, (events, versions, authors) in students.items():
             data = {
                 "events": [e.to_cache() for e in events],
-                "plan_versions": [asdict(v) for v in versions],
+                "plan_versions": [[v.date, v.commit, v.blob] for v in versions],
                 "authors": authors,
             }
             files[student] = _student_file(student)
