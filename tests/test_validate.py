@@ -259,3 +259,25 @@ def test_validate_loads_no_other_commands_code() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_a_school_file_changed_since_the_last_commit_finds_what_names_a_removed_id(
+    school: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Git repository, ``plp validate _school.yml`` compares the file with its last
+    commit, and reads only the files that may name an id it no longer has."""
+    from .support import git
+
+    git(school.parent, "init", "-q", "-b", "main")
+    git(school.parent, "add", "-A")
+    git(school.parent, "commit", "-q", "-m", "The school")
+    school_file = school / "_school.yml"
+    school_file.write_text(school_file.read_text().replace("id: rivera", "id: rivera-d"))
+    monkeypatch.chdir(school.parent)
+    status, out, _ = run(["validate", "plans/_school.yml", "--format", "json"], capsys)
+    assert status == 1
+    found = [(f["path"], f["code"]) for f in json.loads(out)]
+    assert found == [
+        ("plans/ava-martinez/feedback/2026-11-25.md", "unknown-staff"),
+        ("plans/ava-martinez/plan.md", "unknown-staff"),
+    ]
