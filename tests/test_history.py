@@ -510,3 +510,13 @@ def test_a_login_added_to_a_plan_names_the_student_in_earlier_commits(repo: Repo
     assert store.commits_read == 1
     changed = [e for e in store.student("ava-martinez").events if e.type == "goal.changed"]
     assert [(e.role, e.author) for e in changed] == [("student", "Ava Martinez")]
+
+
+def test_a_branch_moved_back_forgets_the_commits_it_dropped(repo: Repo) -> None:
+    repo.edit(PLAN, "status: planned", "status: in-progress")
+    repo.commit("Second", AVA, "2026-11-20T18:00:00-06:00")
+    assert [e.to for e in events_of(repo) if e.type == "goal.changed"] == ["in-progress"]
+    repo.git("reset", "-q", "--hard", "HEAD~1")  # no new commit: the cached one is gone
+    store = HistoryStore(repo.root / "plans")
+    assert store.worked
+    assert not [e for e in store.student("ava-martinez").events if e.type == "goal.changed"]

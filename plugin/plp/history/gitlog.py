@@ -236,6 +236,9 @@ class BlobReader:
                 data = stdout.read(int(header[2]))
                 stdout.read(1)  # the newline after the contents
                 self._ready[blob] = data
+        except BaseException:
+            self._process.kill()  # else the writer could wait for Git forever
+            raise
         finally:
             writer.join()
 
