@@ -4,7 +4,11 @@ Goals (issue "Foundation"): at least 2,000 files per second over a school of 10,
 plan files on a 2-core machine. Goals (adoption issue): in a school of 2,000 students,
 the hook (``plp validate --staged`` with the commit's files, as pre-commit runs it) on a
 one-file commit under 300 ms wall-clock, start-up included, and on a ``_school.yml``
-commit under 1 s, whatever the size of the school.
+commit under 1 s, whatever the size of the school. Goal (issue "A district's CI"): the
+hook through pre-commit under 300 ms wall-clock at 2,000 students; when pre-commit is
+installed beside plp, each commit is also run through ``pre-commit run`` with the
+configuration ``plp init`` writes, and with a hook that does nothing (pre-commit's own
+cost, which grows with the number of files in the work tree).
 
 The hook part makes the school a Git repository, stages each commit, runs the hook
 ``--runs`` times and prints the median wall-clock and CPU time (the process and its
@@ -12,7 +16,7 @@ children, such as git): on a shared machine, wall-clock waits for other work, CP
 does not.
 
 Usage: python -m benchmarks.bench_validate [--students 300] [--weeks 30] [--runs 5]
-       python -m benchmarks.bench_validate --students 2000 --weeks 30 --hook-only
+       python -m benchmarks.bench_validate --students 2000 --weeks 36 --hook-only
        python -m benchmarks.bench_validate --hook-only --school DIR   (a school made before)
 """
 
@@ -39,15 +43,17 @@ def wall(command: list[str], cwd: Path, runs: int) -> list[float]:
     return [seconds for seconds, _ in timed(command, cwd, runs)]
 
 
-def timed(command: list[str], cwd: Path, runs: int) -> list[tuple[float, float]]:
+def timed(
+    command: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None
+) -> list[tuple[float, float]]:
     """Wall-clock and CPU seconds (user and system, children included) of ``command``,
     ``runs`` times (after one warm-up run)."""
-    subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+    subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=env)
     times = []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=env)
         seconds = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -74,15 +80,58 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+#: A pre-commit configuration whose hook does nothing: what pre-commit costs by itself.
+NO_OP_PRE_COMMIT = """\
+repos:
+  - repo: local
+    hooks:
+      - id: nothing
+        name: nothing
+        entry: "true"
+        language: system
+        files: ^plans/
+        always_run: true
+        require_serial: true
+"""
+
+
+def pre_commit_env() -> dict[str, str] | None:
+    """The environment to run pre-commit in (plp of this Python on PATH), or None when
+    pre-commit is not installed."""
+    scripts = Path(sys.executable).parent
+    if not (scripts / "pre-commit").exists():
+        return None
+    return {**os.environ, "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def median_ms(times: list[tuple[float, float]]) -> str:
+    wall_ms = [t * 1000 for t, _ in times]
+    cpu_ms = [c * 1000 for _, c in times]
+    return (
+        f"median {statistics.median(wall_ms):.0f} ms wall-clock (min {min(wall_ms):.0f}, "
+        f"max {max(wall_ms):.0f}), median {statistics.median(cpu_ms):.0f} ms CPU"
+    )
+
+
 def bench_hook(root: Path, students: list[str], runs: int) -> None:
     """The hook on commits of one file (a weekly plan, a plan), of a deletion, and of
-    ``_school.yml``; ``root`` becomes a Git repository if it is not one."""
+    ``_school.yml``, run as ``plp validate --staged`` and, when pre-commit is installed,
+    through pre-commit with the configuration ``plp init`` writes (beside pre-commit
+    with a hook that does nothing); ``root`` becomes a Git repository if it is not one."""
+    from plp.scaffold.school import PRE_COMMIT_CONFIG
+
     plans = root / "plans"
     if not (root / ".git").exists():
         print("making the school a Git repository ...", flush=True)
         git(root, "init", "-q", "-b", "main")
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", "The school")
+    env = pre_commit_env()
+    if env is not None and not (root / ".pre-commit-noop.yaml").exists():
+        (root / ".pre-commit-config.yaml").write_text(PRE_COMMIT_CONFIG, encoding="utf-8")
+        (root / ".pre-commit-noop.yaml").write_text(NO_OP_PRE_COMMIT, encoding="utf-8")
+        git(root, "add", ".pre-commit-config.yaml", ".pre-commit-noop.yaml")
+        git(root, "commit", "-q", "-m", "The pre-commit hook")
     student = plans / students[len(students) // 2]
     plan = student / "plan.md"
     week = sorted((student / "weeks").glob("*.md"))[-1]
@@ -119,15 +168,19 @@ def bench_hook(root: Path, students: list[str], runs: int) -> None:
         command = [*plp, *(str(f.relative_to(root)) for f in files)]
         times = timed(command, root, runs)
         out = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
-        git(root, "reset", "-q", "--hard")
-        wall_ms = [t * 1000 for t, _ in times]
-        cpu_ms = [c * 1000 for _, c in times]
         print(
-            f"hook on {name}, {runs} runs: median {statistics.median(wall_ms):.0f} ms "
-            f"wall-clock (min {min(wall_ms):.0f}, max {max(wall_ms):.0f}), median "
-            f"{statistics.median(cpu_ms):.0f} ms CPU\n"
+            f"hook on {name}, {runs} runs: {median_ms(times)}\n"
             f"  plp says: {out.stdout.strip().splitlines()[-1]}"
         )
+        if env is not None:
+            hook = timed(["pre-commit", "run"], root, runs, env)
+            noop = ["pre-commit", "run", "--config", ".pre-commit-noop.yaml"]
+            print(
+                f"  through pre-commit: {median_ms(hook)}\n"
+                f"  pre-commit with a hook that does nothing: "
+                f"{median_ms(timed(noop, root, runs, env))}"
+            )
+        git(root, "reset", "-q", "--hard")
     bare = statistics.median(t for t, _ in timed([sys.executable, "-c", "pass"], root, runs))
     print(f"  of which Python's own start-up: {bare * 1000:.0f} ms")
     if hasattr(os, "getloadavg"):

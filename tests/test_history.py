@@ -450,3 +450,73 @@ def test_each_plan_of_a_week_is_named_in_the_history(repo: Repo) -> None:
         "Dana Rivera started the plan for the week of 30 November 2026 (ela).",
         "Dana Rivera started the plan for the week of 30 November 2026 (math).",
     ]
+
+
+def cache_files(repo: Repo) -> dict[str, bytes]:
+    """The history cache's files (in the Git folder), by name."""
+    (state,) = (repo.root / ".git" / "plp" / "history").rglob("state.json")
+    return {path.name: path.read_bytes() for path in state.parent.iterdir()}
+
+
+def test_enrolling_a_student_reads_no_other_history_and_names_a_new_teacher(repo: Repo) -> None:
+    plans = repo.root / "plans"
+    shutil.copytree(DEMO / "jonah-lee", plans / "jonah-lee")
+    repo.commit("Jonah joins", RIVERA, "2026-09-02T08:00:00-05:00")
+    coach = {"name": "coach-laptop", "email": "pat.kim@mapleridge.example"}
+    repo.edit(PLAN, "status: planned", "status: in-progress")
+    repo.commit("Started", coach, "2026-09-03T08:00:00-05:00")
+    before = HistoryStore(plans)
+    assert before.commits_read == 3
+    (started,) = [e for e in before.student("ava-martinez").events if e.type == "goal.changed"]
+    assert (started.role, started.author) == ("unknown", "coach-laptop")
+    jonah = before.student("jonah-lee").events
+    files = cache_files(repo)
+
+    # A new student enrolled, and a new coach added to _school.yml, in one commit.
+    shutil.copytree(DEMO / "jonah-lee", plans / "mia-chen")
+    repo.edit("plans/mia-chen/plan.md", "name: Jonah Lee", "name: Mia Chen")
+    repo.edit("plans/mia-chen/plan.md", "id: jonah-lee", "id: mia-chen")
+    repo.edit(
+        "plans/_school.yml",
+        "staff:\n",
+        "staff:\n  - id: kim\n    name: Pat Kim\n    roles: [teacher]\n"
+        "    git: [pat.kim@mapleridge.example]\n",
+    )
+    repo.commit("Mia joins; Pat Kim coaches", RIVERA, "2026-09-04T08:00:00-05:00")
+    after = HistoryStore(plans)
+    assert after.commits_read == 1  # only the new commit: the others' history is not read
+    now = cache_files(repo)
+    reused = [name for name in files if name.startswith("student-") and now[name] == files[name]]
+    assert len(reused) == 2  # Ava's and Jonah's cached histories are reused as they were
+    (started,) = [e for e in after.student("ava-martinez").events if e.type == "goal.changed"]
+    assert (started.role, started.author) == ("teacher", "Pat Kim")  # named when read
+    assert after.student("jonah-lee").events == jonah
+    assert {e.type for e in after.student("mia-chen").events} >= {"goal.added", "week.added"}
+    fresh = HistoryStore(plans, cache=False)
+    for student in ("ava-martinez", "jonah-lee", "mia-chen"):
+        assert after.student(student).events == fresh.student(student).events
+
+
+def test_a_login_added_to_a_plan_names_the_student_in_earlier_commits(repo: Repo) -> None:
+    plans = repo.root / "plans"
+    laptop = {"name": "ava-laptop", "email": "ava@home.example"}
+    repo.edit(PLAN, "status: planned", "status: in-progress")
+    repo.commit("From home", laptop, "2026-09-03T08:00:00-05:00")
+    changed = [e for e in events_of(repo) if e.type == "goal.changed"]
+    assert [(e.role, e.author) for e in changed] == [("unknown", "ava-laptop")]
+    repo.edit(PLAN, "avamtz]", "avamtz, ava@home.example]")
+    repo.commit("My home address", AVA, "2026-09-04T08:00:00-05:00")
+    store = HistoryStore(plans)
+    assert store.commits_read == 1
+    changed = [e for e in store.student("ava-martinez").events if e.type == "goal.changed"]
+    assert [(e.role, e.author) for e in changed] == [("student", "Ava Martinez")]
+
+
+def test_a_branch_moved_back_forgets_the_commits_it_dropped(repo: Repo) -> None:
+    repo.edit(PLAN, "status: planned", "status: in-progress")
+    repo.commit("Second", AVA, "2026-11-20T18:00:00-06:00")
+    assert [e.to for e in events_of(repo) if e.type == "goal.changed"] == ["in-progress"]
+    repo.git("reset", "-q", "--hard", "HEAD~1")  # no new commit: the cached one is gone
+    store = HistoryStore(repo.root / "plans")
+    assert store.worked
+    assert not [e for e in store.student("ava-martinez").events if e.type == "goal.changed"]

@@ -15,7 +15,6 @@ import pytest
 from plp.cli import main
 from plp.history.engine import CACHE_VERSION, HistoryStore
 from plp.history.events import Event
-from plp.history.identities import load_identities
 
 from .support import GIT_ENV, SPEC_EXAMPLE
 from .test_history import AVA, PLAN, RIVERA, Repo
@@ -116,18 +115,19 @@ def test_a_force_added_cache_is_never_read_in_a_fresh_clone(
         "field": "status", "from_": "in-progress", "to": "dropped", "from_path": "",
         "title": "Score at least 85% on the Chapter 10 test",
     }  # fmt: skip
+    authors = ["Dana Rivera", "drivera@mapleridge.example"]
     # What the cache would hold if it were read from the work tree: at the old place,
     # and laid out as the cache is now, up to date but for the commit that adds it.
     key = hashlib.sha256(b"plans").hexdigest()[:16]
     state = {
-        "version": CACHE_VERSION, "head": head, "shallow": False, "files": "",
-        "identities": load_identities(repo.root / "plans").fingerprint(),
+        "version": CACHE_VERSION, "head": head, "shallow": False,
         "students": {"ava-martinez": "ava-martinez.json"}, "removed": {}, "skipped": [],
     }  # fmt: skip
     for folder in (repo.root / ".cache/plp/history/plans", repo.root / ".cache/plp/history" / key):
         folder.mkdir(parents=True)
         (folder / "ava-martinez.json").write_text(
-            json.dumps({"events": [forged], "plan_versions": []}), encoding="utf-8"
+            json.dumps({"events": [forged], "plan_versions": [], "authors": {head: authors}}),
+            encoding="utf-8",
         )
         (folder / "state.json").write_text(json.dumps(state), encoding="utf-8")
     repo.git("add", "-f", ".cache")

@@ -240,3 +240,44 @@ def test_merge_conflict_markers_are_named_with_the_fix(
     assert f"ava-martinez/plan.md:{at + 1}:1: this file has Git merge-conflict markers" in out
     assert "hint: Resolve the merge conflict" in out
     assert "Traceback" not in out and "duplicate" not in out
+
+
+def test_validate_loads_no_other_commands_code() -> None:
+    """The pre-commit hook starts ``plp validate`` on every commit: it must not wait for
+    the history engine, the site builder or MkDocs to be imported."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom plp.cli import main\n"
+        f"status = main(['validate', {str(SPEC_EXAMPLE)!r}])\n"
+        "loaded = [m for m in ('plp.history.engine', 'plp.sites', 'plp.cli.build', 'mkdocs')"
+        " if m in sys.modules]\n"
+        "print(status, loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_a_school_file_changed_since_the_last_commit_finds_what_names_a_removed_id(
+    school: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Git repository, ``plp validate _school.yml`` compares the file with its last
+    commit, and reads only the files that may name an id it no longer has."""
+    from .support import git
+
+    git(school.parent, "init", "-q", "-b", "main")
+    git(school.parent, "add", "-A")
+    git(school.parent, "commit", "-q", "-m", "The school")
+    school_file = school / "_school.yml"
+    school_file.write_text(school_file.read_text().replace("id: rivera", "id: rivera-d"))
+    monkeypatch.chdir(school.parent)
+    status, out, _ = run(["validate", "plans/_school.yml", "--format", "json"], capsys)
+    assert status == 1
+    found = [(f["path"], f["code"]) for f in json.loads(out)]
+    assert found == [
+        ("plans/ava-martinez/feedback/2026-11-25.md", "unknown-staff"),
+        ("plans/ava-martinez/plan.md", "unknown-staff"),
+    ]

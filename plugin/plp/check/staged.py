@@ -8,6 +8,7 @@ finds what a full ``plp validate`` would find after the commit.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -64,16 +65,19 @@ def _parse(plans: Path, out: bytes) -> Staged:
             removed.append(PurePosixPath(old))
         elif (plans / new).is_file() or (plans / new).is_symlink():
             present.append(plans / new)
-    return present, Change(tuple(removed), _committed(plans, present))
+    return present, Change(tuple(removed), committed_versions(plans, present))
 
 
-def _committed(plans: Path, present: list[Path]) -> dict[PurePosixPath, bytes]:
+def committed_versions(plans: Path, present: list[Path]) -> dict[PurePosixPath, bytes]:
     """The committed versions (at HEAD) of the school file and the plans among ``present``,
-    whose ids other files name; one ``git cat-file`` for all of them."""
+    whose ids other files name; one ``git cat-file`` for all of them (none outside a Git
+    repository, or for a file not committed yet)."""
+    root = Path(os.path.normpath(plans.absolute()))  # ".." folded, no link followed
+    absolute = [Path(os.path.normpath(path.absolute())) for path in present]
     rels = [
-        PurePosixPath(path.relative_to(plans).as_posix())
-        for path in present
-        if path.name in (SCHOOL_FILE, PLAN_FILE)
+        PurePosixPath(path.relative_to(root).as_posix())
+        for path in absolute
+        if path.name in (SCHOOL_FILE, PLAN_FILE) and path.is_relative_to(root)
     ]
     rels = [rel for rel in rels if rel.parts in ((SCHOOL_FILE,), (rel.parts[0], PLAN_FILE))]
     if not rels:

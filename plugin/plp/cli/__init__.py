@@ -9,69 +9,46 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 
 from plp import __version__
-from plp.cli import (
-    action,
-    activity,
-    build,
-    check,
-    cms,
-    codeowners,
-    comment,
-    dashboard,
-    demo,
-    diff,
-    due,
-    export,
-    feedback,
-    fmt,
-    goal,
-    guard,
-    history,
-    init,
-    leaks,
-    new,
-    publish,
-    reflect,
-    serve,
-    students,
-    validate,
-    week,
-)
 from plp.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 
+#: The commands, in the order ``plp --help`` lists them; each is the module of that name in
+#: ``plp.cli``, with ``add_parser(commands)``. A command's module is imported only when it
+#: runs (or for the full help): ``plp validate`` in a pre-commit hook does not pay for the
+#: imports of ``plp build``.
 COMMANDS = (
-    validate,
-    build,
-    serve,
-    history,
-    init,
-    new,
-    demo,
-    students,
-    diff,
-    guard,
-    codeowners,
-    comment,
-    feedback,
-    fmt,
-    cms,
-    publish,
-    leaks,
-    export,
-    goal,
-    activity,
-    action,
-    week,
-    reflect,
-    check,
-    due,
-    dashboard,
+    "validate",
+    "build",
+    "serve",
+    "history",
+    "init",
+    "new",
+    "demo",
+    "students",
+    "diff",
+    "guard",
+    "codeowners",
+    "comment",
+    "feedback",
+    "fmt",
+    "cms",
+    "publish",
+    "leaks",
+    "export",
+    "goal",
+    "activity",
+    "action",
+    "week",
+    "reflect",
+    "check",
+    "due",
+    "dashboard",
 )
 
 
@@ -80,24 +57,34 @@ def parser() -> argparse.ArgumentParser:
     return parsers()[0]
 
 
-def parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """The top-level parser, and each sub-command's parser by name (for the docs)."""
+def parsers(
+    only: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser, and each sub-command's parser by name (for the docs); with
+    ``only``, the parser of that command alone."""
     top = argparse.ArgumentParser(
         prog="plp",
         description="Personalized learning plans as code: check plans and build portfolio sites.",
     )
     top.add_argument("--version", action="version", version=f"plp {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.add_parser(commands)
+    for name in COMMANDS if only is None else (only,):
+        importlib.import_module(f"plp.cli.{name}").add_parser(commands)
     return top, dict(commands.choices)
+
+
+def _command(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` names first, when it is one (else the full parser is needed:
+    for ``--help``, ``--version``, or to say which commands there are)."""
+    args = sys.argv[1:] if argv is None else argv
+    return args[0] if args and args[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``plp`` with ``argv`` (default: the process's arguments); return the exit status."""
     _escape_what_stderr_cannot_show()
     try:
-        args = parser().parse_args(argv)
+        args = parsers(_command(argv))[0].parse_args(argv)
     except SystemExit as exit_:  # argparse's own --help and usage errors
         return int(exit_.code or 0)
     try:

@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from plp.check.checker import validate
+from plp.check.checker import Change, validate
 from plp.check.findings import Finding
 from plp.check.reporters import REPORTERS
-from plp.check.staged import staged_change
+from plp.check.staged import committed_versions, staged_change
 from plp.errors import UsageError
 from plp.format.layout import find_plans_folder
 
@@ -144,7 +144,10 @@ def run(args: argparse.Namespace) -> int:
         targets = list(dict.fromkeys([*paths, *staged]))
         result = validate(root, targets, jobs=args.jobs, change=change)
     else:
-        result = validate(root, paths or None, jobs=args.jobs)
+        # What the named school file or plans were at the last commit: then only the
+        # files that name an id they no longer have are read, not the whole school.
+        before = Change(before=committed_versions(root, paths)) if paths else None
+        result = validate(root, paths or None, jobs=args.jobs, change=before)
     prefix = _display(root)
     findings = [
         Finding(

@@ -5,23 +5,30 @@
 in a cache keyed by commit id: a rebuild with no new commits does no history work, and
 new commits that descend from the cached one are processed alone. Changes not yet
 committed are read from the working tree each time and marked as such.
+
+The cache keeps who made each commit as Git recorded it (name and e-mail address); who
+that is for the school (a student, a teacher, somebody unknown) is worked out each time
+the history is read, from the identities as they are then. So a new student, a new
+member of staff or a login added to a plan costs a new attribution, never a new walk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plp.format.layout import PLAN_FILE, SCHOOL_FILE, Kind, PlanFile, classify
+from plp.format.layout import Kind, PlanFile, classify
 from plp.history import gitlog
 from plp.history.events import (
     Event,
@@ -30,13 +37,20 @@ from plp.history.events import (
     file_event,
     parse_version,
 )
-from plp.history.identities import Identities, load_identities, read_regular_file
+from plp.history.identities import (
+    Identities,
+    identities_from,
+    identity_records,
+    read_regular_file,
+)
 
 #: Bumped whenever events are computed differently, so that old caches are not used.
-CACHE_VERSION = 4  # 4: evidence events carry the evidence's title
+CACHE_VERSION = 5  # 5: authors kept as Git recorded them, attributed when read
 #: The cache's folder inside the repository's Git directory (``.git/plp/history``), where
 #: no commit can put a file: a cache is never read from the work tree.
 CACHE_GIT_PATH = "plp/history"
+#: Commits walked between two batched reads of the file versions they need.
+BLOB_BATCH_COMMITS = 2000
 
 SHALLOW_MESSAGE = (
     "this repository is a shallow clone, so the history of the plans would be cut short. "
@@ -71,6 +85,12 @@ class StudentHistory:
     unavailable: str = ""
 
 
+#: Who made each commit, as Git recorded it: commit id -> (name, e-mail address).
+Authors = dict[str, tuple[str, str]]
+#: A student's history as it is cached: events not yet attributed, plan versions, authors.
+Raw = tuple[list[Event], list[PlanVersion], Authors]
+
+
 def utc(date: str) -> dt.datetime:
     return dt.datetime.fromisoformat(date).astimezone(dt.UTC)
 
@@ -84,14 +104,17 @@ def _sorted(events: Iterable[Event]) -> list[Event]:
 class _Walker:
     """Turns commits into events, parsing each version of a file once."""
 
-    def __init__(self, plans_rel: str, identities: Identities, reader: gitlog.BlobReader) -> None:
+    def __init__(self, plans_rel: str, reader: gitlog.BlobReader) -> None:
         self.prefix = f"{plans_rel}/" if plans_rel not in ("", ".") else ""
-        self.identities = identities
         self.reader = reader
         self.latest: dict[str, tuple[str, tuple[dict[str, Any], str] | None]] = {}
         self.events: dict[str, list[Event]] = {}
         self.versions: dict[str, list[PlanVersion]] = {}
-        self._people: dict[tuple[str, str, str], tuple[str, str]] = {}
+        #: Who made the commits each student's events come from, as Git recorded it.
+        self.authors: dict[str, Authors] = {}
+        #: How many commits were read (a diagnostic for tests and benchmarks).
+        self.commits_read = 0
+        self._files: dict[str, PlanFile | None] = {}
         #: Students whose plan.md was deleted, with its last blob and the student's name:
         #: a plan added again for the same name continues, another name starts afresh.
         self.removed: dict[str, tuple[str, str]] = {}
@@ -108,29 +131,69 @@ class _Walker:
         self.latest[path] = (blob, result)
         return result
 
-    def attribute(self, author: str, email: str, student: str) -> tuple[str, str]:
-        key = (author, email, student)
-        if key not in self._people:
-            self._people[key] = self.identities.attribute(author, email, student)
-        return self._people[key]
-
     def plan_file(self, path: str) -> PlanFile | None:
-        if not path.startswith(self.prefix):
-            return None
-        rel = PurePosixPath(path[len(self.prefix) :])
-        file = PlanFile(rel, classify(rel))
-        return file if file.student else None
+        if path in self._files:  # most paths change many times: classified once
+            return self._files[path]
+        file: PlanFile | None = None
+        if path.startswith(self.prefix):
+            rel = PurePosixPath(path[len(self.prefix) :])
+            file = PlanFile(rel, classify(rel))
+        self._files[path] = file if file is not None and file.student else None
+        return self._files[path]
 
     def walk(self, commits: Iterable[gitlog.Commit | gitlog.BadCommit]) -> None:
+        """Read ``commits``, a batch at a time: the file versions a batch needs are asked
+        of Git at once (one request each would wait for Git's answer every time)."""
+        batch: list[gitlog.Commit | gitlog.BadCommit] = []
         for commit in commits:
+            batch.append(commit)
+            if len(batch) == BLOB_BATCH_COMMITS:
+                self._walk_batch(batch)
+                batch = []
+        self._walk_batch(batch)
+
+    def _walk_batch(self, batch: list[gitlog.Commit | gitlog.BadCommit]) -> None:
+        self.reader.prefetch(self._blobs_needed(batch))
+        for commit in batch:
             if isinstance(commit, gitlog.BadCommit):
-                self.skipped.append(commit)
+                if commit.touches(self.prefix):  # one that changes no plan is no loss
+                    self.skipped.append(commit)
                 continue
+            self.commits_read += 1
             for change in commit.changes:
                 try:
                     self.change(commit, change)
                 except Exception:  # one odd version must not stop a school's history
                     continue
+        self.reader.forget()  # the versions read ahead are not kept
+
+    def _blobs_needed(self, batch: list[gitlog.Commit | gitlog.BadCommit]) -> list[str]:
+        """The versions the changes of ``batch`` will read, as far as can be told before:
+        a version that is not asked for here is still read, one request at a time."""
+        planned: dict[str, str] = {}  # the version of each path this batch comes to
+
+        def last(path: str) -> str | None:
+            if path in planned:
+                return planned[path]
+            cached = self.latest.get(path)
+            return cached[0] if cached is not None else None
+
+        wanted: dict[str, None] = {}
+        for commit in batch:
+            if isinstance(commit, gitlog.BadCommit):
+                continue
+            for change in commit.changes:
+                file = self.plan_file(change.path)
+                if file is None or file.kind not in (Kind.PLAN, Kind.WEEK, Kind.EVIDENCE):
+                    continue
+                for path, blob in (
+                    (change.old_path, change.old_blob),
+                    (change.path, change.new_blob),
+                ):
+                    if blob != gitlog.NULL_SHA and last(path) != blob:
+                        wanted[blob] = None
+                planned[change.path] = change.new_blob
+        return list(wanted)
 
     def change(self, commit: gitlog.Commit, change: gitlog.Change) -> None:
         new = self.plan_file(change.path)
@@ -168,11 +231,13 @@ class _Walker:
                 # Another student given a used id starts afresh, and never sees the
                 # history of the one before.
                 self.events[student], self.versions[student] = [], []
+                self.authors[student] = {}
                 self.restarted.add(student)
             else:  # the same plan put back: its history goes on from where it was
                 change = gitlog.Change("M", change.path, change.path, old_blob, change.new_blob)
-        role, name = self.attribute(commit.author, commit.email, student)
-        stamp = Stamp(commit.sha, commit.date, name, role, student, change.path)
+        # Who made it is worked out when the history is read (see _attributed).
+        stamp = Stamp(commit.sha, commit.date, commit.author, "", student, change.path)
+        self.authors.setdefault(student, {})[commit.sha] = (commit.author, commit.email)
         found = self.events.setdefault(student, [])
         found.extend(self.file_events(stamp, new.kind, change))
         if new.kind is Kind.PLAN:
@@ -245,24 +310,43 @@ class _Cache:
             self._state = state if ok and isinstance(state.get("students"), dict) else {}
         return self._state
 
-    def load(self, student: str) -> tuple[list[Event], list[PlanVersion]]:
+    def load(
+        self,
+        student: str,
+        attribute: Callable[[Authors, str | None], tuple[str, str]] | None = None,
+    ) -> Raw:
+        """A student's cached history; with ``attribute``, each event's role and author
+        are what it says of the event's commit (as they are set, not replaced after)."""
         name = self.state().get("students", {}).get(student)
         if not isinstance(name, str):
-            return [], []
+            return [], [], {}
         try:
             data = json.loads(_read_no_link(self.folder / name))
-            events = [Event.from_cache(e) for e in data.get("events", [])]
-            versions = [PlanVersion(**v) for v in data.get("plan_versions", [])]
-        except (OSError, ValueError, TypeError, AttributeError):
-            return [], []
-        return events, versions
+            authors = {str(sha): (str(n), str(e)) for sha, (n, e) in data["authors"].items()}
+            found = data.get("events", [])
+            if attribute is not None:
+                for event in found:
+                    event["role"], event["author"] = attribute(authors, event.get("commit"))
+            events = [Event.from_cache(e) for e in found]
+            versions = [PlanVersion(*v) for v in data.get("plan_versions", [])]
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            return [], [], {}
+        return events, versions, authors
 
-    def save(
-        self,
-        state: dict[str, Any],
-        students: dict[str, tuple[list[Event], list[PlanVersion]]],
-        replace_all: bool,
-    ) -> bool:
+    def identity_records(self) -> dict[str, Any]:
+        """What the identity files said when last read (see :func:`identity_records`)."""
+        try:
+            records = json.loads(_read_no_link(self.folder / IDENTITIES_FILE))
+        except (OSError, ValueError):
+            return {}
+        return records if isinstance(records, dict) else {}
+
+    def save_identity_records(self, records: Mapping[str, Any]) -> None:
+        if _real_folders(self.git_dir, self.folder):
+            with suppress(OSError):  # not written: read again next time
+                _write_atomically(self.folder / IDENTITIES_FILE, json.dumps(records))
+
+    def save(self, state: dict[str, Any], students: dict[str, Raw], replace_all: bool) -> bool:
         """Write the cache; False when it cannot be written (it is then left as it was, or
         marked out of date)."""
         if not _real_folders(self.git_dir, self.folder):
@@ -273,21 +357,17 @@ class _Cache:
             return False
         return True
 
-    def _save(
-        self,
-        state: dict[str, Any],
-        students: dict[str, tuple[list[Event], list[PlanVersion]]],
-        replace_all: bool,
-    ) -> None:
+    def _save(self, state: dict[str, Any], students: dict[str, Raw], replace_all: bool) -> None:
         old = self.state()
         # Say first that the files are being rewritten: if this is cut short, the next run
         # starts again instead of adding new events twice to what it half wrote.
         _write_atomically(self.folder / STATE_FILE, json.dumps({"version": CACHE_VERSION}))
         files: dict[str, str] = {} if replace_all else dict(old.get("students", {}))
-        for student, (events, versions) in students.items():
+        for student, (events, versions, authors) in students.items():
             data = {
                 "events": [e.to_cache() for e in events],
-                "plan_versions": [asdict(v) for v in versions],
+                "plan_versions": [[v.date, v.commit, v.blob] for v in versions],
+                "authors": authors,
             }
             files[student] = _student_file(student)
             _write_atomically(self.folder / files[student], json.dumps(data))
@@ -298,6 +378,8 @@ class _Cache:
 
 
 STATE_FILE = "state.json"
+#: What the files that say who is who said, with their sizes and times.
+IDENTITIES_FILE = "identities.json"
 
 
 def _student_file(student: str) -> str:
@@ -371,9 +453,12 @@ class HistoryStore:
         self.shallow = False
         self.unavailable = ""
         self.worked = False  # whether this store had to read commits (for tests, benchmarks)
+        #: How many commits this store read from Git (a diagnostic for tests, benchmarks).
+        self.commits_read = 0
         #: Commits that history could not read and skipped, each to be reported once.
         self.skipped: list[gitlog.BadCommit] = []
-        self._fresh: dict[str, tuple[list[Event], list[PlanVersion]]] | None = None
+        self._fresh: dict[str, Raw] | None = None
+        self._identities: Identities | None = None  # read on first use
         if self.repo is None:
             self.unavailable = "the plans are not in a Git repository"
             return
@@ -394,41 +479,40 @@ class HistoryStore:
     def _update(self) -> None:
         assert self.repo is not None
         state = self._cache.state() if self._cache else {}
-        stamp = _identity_files_stamp(self.plans)
         same_depth = state.get("shallow") == self.shallow
-        if state.get("head") == self.head and state.get("files") == stamp and same_depth:
+        if state.get("head") == self.head and same_depth:
             self.skipped = _bad_commits(state.get("skipped"))
-            return  # up to date: nothing to read, not even the plans
-        identities = load_identities(self.plans)
-        fingerprint = identities.fingerprint()
-        since = state.get("head") if state.get("identities") == fingerprint and same_depth else None
-        if since and (self.head is None or not gitlog.is_ancestor(self.repo, since, self.head)):
-            since = None  # history was rewritten: start again
-        fresh: dict[str, tuple[list[Event], list[PlanVersion]]] = {}
+            return  # up to date: nothing to read
+        since = state.get("head") if same_depth else None
+        since = since if isinstance(since, str) and re.fullmatch(r"[0-9a-f]{40}", since) else None
+        new_commits = self._commits_since(since) if since and self.head else None
+        if new_commits is None:
+            since = None  # history was rewritten (or there is no cache): start again
+        fresh: dict[str, Raw] = {}
         removed = _removed_plans(state.get("removed")) if since else {}
         skipped = _bad_commits(state.get("skipped")) if since else []
         if self.head is not None:
             self.worked = True
-            with gitlog.BlobReader(self.repo) as reader:
-                walker = _Walker(self.plans_rel, identities, reader)
+            with gitlog.BlobReader(self.repo) as reader, _no_collection():
+                walker = _Walker(self.plans_rel, reader)
                 walker.removed = removed
-                walker.walk(gitlog.commits(self.repo, self.plans_rel or ".", since))
+                walker.walk(gitlog.commits(self.repo) if new_commits is None else new_commits)
+            self.commits_read = walker.commits_read
             removed, skipped = walker.removed, [*skipped, *walker.skipped]
             for student in set(walker.events) | set(walker.versions):
-                carried = since and student not in walker.restarted
+                carry = since is not None and student not in walker.restarted
                 cache = self._cache
-                before = cache.load(student) if (carried and cache is not None) else ([], [])
+                before = cache.load(student) if (carry and cache is not None) else ([], [], {})
                 fresh[student] = (
                     _sorted([*before[0], *walker.events.get(student, [])]),
                     [*before[1], *walker.versions.get(student, [])],
+                    {**before[2], **walker.authors.get(student, {})},
                 )
         self.skipped = skipped
         self._fresh = fresh if not self._cache else None
         if self._cache:
             state = {
                 "head": self.head,
-                "identities": fingerprint,
-                "files": stamp,
                 "shallow": self.shallow,
                 "removed": {student: list(value) for student, value in removed.items()},
                 "skipped": [[bad.sha, bad.reason] for bad in skipped],
@@ -439,9 +523,33 @@ class HistoryStore:
                 self._fresh = {**{s: self._cache.load(s) for s in carried}, **fresh}
                 self._cache = None
 
+    def _commits_since(self, since: str) -> list[gitlog.Commit | gitlog.BadCommit] | None:
+        """The commits of HEAD after ``since``, or None when ``since`` is not one of
+        HEAD's commits (history was rewritten). ``since`` is one when one of the commits
+        after it has it as a parent: no second walk of the history is needed to know."""
+        assert self.repo is not None
+        if since == self.head:
+            return []
+        try:
+            found = list(gitlog.commits(self.repo, since))
+        except gitlog.GitError:
+            return None  # not a commit of this repository any more
+        parents = {p for c in found if isinstance(c, gitlog.Commit) for p in c.parents}
+        return found if since in parents else None
+
+    def identities(self) -> Identities:
+        """Who is who in the plans as they are now: only the files changed since the
+        last time are read (their sizes and times are kept with the cache)."""
+        if self._identities is None:
+            known = self._cache.identity_records() if self._cache else {}
+            records, read = identity_records(self.plans, known)
+            if read and self._cache:
+                self._cache.save_identity_records(records)
+            self._identities = identities_from(records)
+        return self._identities
+
     def _read_uncommitted(self) -> dict[str, list[Event]]:
         assert self.repo is not None
-        identities = Identities()  # changes not yet committed have no author to name
         out = gitlog.git(
             self.repo,
             "status",
@@ -455,7 +563,7 @@ class HistoryStore:
         found: dict[str, list[Event]] = {}
         entries = [entry for entry in out.split("\0") if entry]
         with gitlog.BlobReader(self.repo) as reader:
-            walker = _Walker(self.plans_rel, identities, reader)
+            walker = _Walker(self.plans_rel, reader)
             for entry in entries:
                 code, path = entry[:2], entry[3:]
                 file = walker.plan_file(path)
@@ -484,17 +592,25 @@ class HistoryStore:
         return found
 
     def forget_working_tree(self) -> None:
-        """Read changes not yet committed again on next use (a live preview, after a save)."""
+        """Read changes not yet committed (and who is who) again on next use (a live
+        preview, after a save)."""
         self._uncommitted = None
+        self._identities = None
 
     def student(self, student: str) -> StudentHistory:
         """The history of ``student``: committed events, then those not yet committed."""
         if self.unavailable:
             return StudentHistory(unavailable=self.unavailable)
+        attribute = _Attribution(self.identities(), student)
         if self._cache is not None:
-            events, versions = self._cache.load(student)
+            events, versions, _ = self._cache.load(student, attribute)
         else:
-            events, versions = (self._fresh or {}).get(student, ([], []))
+            events, versions, authors = (self._fresh or {}).get(student, ([], [], {}))
+            named = [attribute(authors, event.commit) for event in events]
+            events = [
+                replace(e, role=role, author=name)
+                for e, (role, name) in zip(events, named, strict=True)
+            ]
         if self._uncommitted is None:
             self._uncommitted = self._read_uncommitted()
         return StudentHistory(
@@ -510,6 +626,36 @@ class HistoryStore:
         with gitlog.BlobReader(self.repo) as reader:
             parsed = parse_version(Kind.PLAN, reader.read(version.blob))
         return parsed[0] if parsed else None
+
+
+class _Attribution:
+    """Who made a commit, for one student, as the school knows them now: the role and
+    name of its author (Git's name and ``unknown`` when the school does not know them)."""
+
+    def __init__(self, identities: Identities, student: str) -> None:
+        self.identities = identities
+        self.student = student
+        self._known: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def __call__(self, authors: Authors, commit: str | None) -> tuple[str, str]:
+        author = authors.get(commit or "", ("", ""))
+        who = self._known.get(author)
+        if who is None:
+            who = self._known[author] = self.identities.attribute(*author, self.student)
+        return who
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while commits are read: the walk makes no cycles, and
+    each collection would go through every event made so far."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _removed_plans(value: object) -> dict[str, tuple[str, str]]:
@@ -530,19 +676,6 @@ def _bad_commits(value: object) -> list[gitlog.BadCommit]:
         for item in value
         if isinstance(item, list) and len(item) == 2
     ]
-
-
-def _identity_files_stamp(plans: Path) -> str:
-    """Sizes and times of the files that say who is who: when they are unchanged, so are
-    the identities, and nothing needs to be parsed to know it."""
-    entries = []
-    for path in [plans / SCHOOL_FILE, *sorted(plans.glob(f"*/{PLAN_FILE}"))]:
-        try:
-            info = path.lstat()
-        except OSError:
-            continue
-        entries.append(f"{path.relative_to(plans)}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
 
 
 def _modified(path: Path) -> dt.datetime:

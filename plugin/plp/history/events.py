@@ -88,8 +88,9 @@ class Event:
         return out
 
     def to_cache(self) -> dict[str, Any]:
-        """Every attribute, for the history cache."""
-        return asdict(self)
+        """Every attribute, for the history cache (values are shared, not copied: the
+        cache only writes them out)."""
+        return {name: getattr(self, name) for name in _EVENT_FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Event:
@@ -99,6 +100,9 @@ class Event:
     @classmethod
     def from_cache(cls, data: dict[str, Any]) -> Event:
         return cls(**data)
+
+
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,13 +7,16 @@ changes in the student's commits on the branch, and none in the teacher's merge.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 NULL_SHA = "0" * 40
 #: Every field ends with a NUL, which no name, address, date or path can hold.
@@ -62,6 +65,12 @@ class BadCommit:
 
     sha: str  # "" when git's output did not even say which commit it was
     reason: str
+    #: The paths it changes, when they could be read (None: not known).
+    paths: tuple[str, ...] | None = field(default=None, compare=False)
+
+    def touches(self, prefix: str) -> bool:
+        """Whether it may change a file under ``prefix`` ("" for every file)."""
+        return self.paths is None or any(path.startswith(prefix) for path in self.paths)
 
     def message(self) -> str:
         which = f"commit {self.sha}" if self.sha else "a commit"
@@ -85,25 +94,27 @@ def _run(repo: Path, *args: str) -> bytes:
     return done.stdout
 
 
-def commits(repo: Path, pathspec: str, since: str | None = None) -> Iterator[Commit | BadCommit]:
-    """Every commit of HEAD (after ``since``, a commit id) that changed ``pathspec``, oldest
-    first, each with its changes against its first parent and renames detected; a commit
-    that cannot be read comes as a :class:`BadCommit` instead."""
+def commits(repo: Path, since: str | None = None) -> Iterator[Commit | BadCommit]:
+    """Every commit of HEAD (after ``since``, a commit id), oldest first, each with its
+    changes against its first parent and renames detected; a commit that cannot be read
+    comes as a :class:`BadCommit` instead.
+
+    No pathspec limits the commits: Git would then compare every commit with its parent
+    twice (once to tell whether it touches the path, once for its changes), and in a
+    plans folder of many students each comparison reads the whole folder's listing. The
+    caller keeps the changes it wants."""
     revision = f"{since}..HEAD" if since else "HEAD"
     out = _run(
         repo,
         "log",
         "--reverse",
         "--topo-order",
-        "--full-history",
         "--no-abbrev",
         "-M",
         "--raw",
         "-z",
         f"--format={_FORMAT}",
         revision,
-        "--",
-        pathspec,
     )
     # Names and paths that are not UTF-8 are shown with a replacement character: they
     # only ever go into pages and JSON, which must be text.
@@ -131,6 +142,7 @@ def parse_log(output: str) -> Iterator[Commit | BadCommit]:
         index += 5
         problem = _date_problem(date)
         changes: list[Change] = []
+        unknown = False
         while index < end:
             token = tokens[index]
             token = token[1:] if token[:1] == "\n" else token
@@ -140,15 +152,18 @@ def parse_log(output: str) -> Iterator[Commit | BadCommit]:
             count = 2 if entry is not None and entry[3] in "RC" else 1
             if entry is None or index + count >= end:
                 problem = problem or "git log described one of its changes in a way plp cannot read"
+                unknown = True
                 index = _next_header(tokens, index + 1)
                 break
             old_path, path = tokens[index + 1], tokens[index + count]
             if not path or not old_path:
                 problem = problem or "one of its files has no name"
+                unknown = True
             changes.append(Change(entry[3], path, old_path, entry[1], entry[2]))
             index += 1 + count
         if problem:
-            yield BadCommit(sha, problem)
+            paths = None if unknown else tuple(p for c in changes for p in (c.path, c.old_path))
+            yield BadCommit(sha, problem, paths)
         else:
             yield Commit(sha, tuple(parents.split()), author, email, date, tuple(changes))
 
@@ -185,7 +200,11 @@ def _date_problem(date: str) -> str:
 
 
 class BlobReader:
-    """File contents by blob id, through one ``git cat-file --batch`` kept open."""
+    """File contents by blob id, through one ``git cat-file --batch`` kept open.
+
+    Blobs known to be needed are asked for together (:meth:`prefetch`): Git answers a
+    stream of requests without waiting for each answer to be read.
+    """
 
     def __init__(self, repo: Path) -> None:
         self._process = subprocess.Popen(
@@ -194,8 +213,43 @@ class BlobReader:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
+        self._ready: dict[str, bytes] = {}
+
+    def prefetch(self, blobs: Sequence[str]) -> None:
+        """Read ``blobs`` now, in one stream of requests, for :meth:`read` to return; a
+        blob Git does not have is left for :meth:`read` to report."""
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        wanted = [blob for blob in blobs if _SHA.fullmatch(blob) and blob not in self._ready]
+        if not wanted:
+            return
+        requests = "".join(f"{blob}\n" for blob in wanted).encode()
+        # Git's answers fill its pipe while the requests are still being written: a
+        # thread writes them while this one reads.
+        writer = threading.Thread(target=_write_all, args=(stdin, requests), daemon=True)
+        writer.start()
+        try:
+            for blob in wanted:
+                header = stdout.readline().split()
+                if len(header) != 3:
+                    continue  # missing: read() asks again and says so
+                data = stdout.read(int(header[2]))
+                stdout.read(1)  # the newline after the contents
+                self._ready[blob] = data
+        except BaseException:
+            self._process.kill()  # else the writer could wait for Git forever
+            raise
+        finally:
+            writer.join()
+
+    def forget(self) -> None:
+        """Let go of the contents read ahead."""
+        self._ready = {}
 
     def read(self, blob: str) -> bytes:
+        ready = self._ready.get(blob)
+        if ready is not None:
+            return ready
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
         if "\n" in blob or "\r" in blob:  # one request a line: never ask for two
@@ -221,6 +275,12 @@ class BlobReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _write_all(stream: IO[bytes], data: bytes) -> None:
+    with contextlib.suppress(OSError):  # Git went away: the reader says what is missing
+        stream.write(data)
+        stream.flush()
 
 
 def head(repo: Path) -> str | None:
@@ -260,10 +320,3 @@ def top_level(path: Path) -> Path | None:
         return Path(git(path, "rev-parse", "--show-toplevel").strip())
     except (GitError, FileNotFoundError, NotADirectoryError):
         return None
-
-
-def is_ancestor(repo: Path, older: str, newer: str) -> bool:
-    done = subprocess.run(
-        ["git", "merge-base", "--is-ancestor", older, newer], cwd=repo, capture_output=True
-    )
-    return done.returncode == 0

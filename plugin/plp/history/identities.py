@@ -8,12 +8,12 @@ author name equal to the login.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plp.format.documents import MAX_FILE_BYTES
 from plp.format.layout import PLAN_FILE, SCHOOL_FILE, Kind, student_ids
@@ -84,19 +84,6 @@ class Identities:
         own = next((p for p in people if p.student == student), None)
         return ("student", own.name) if own is not None else ("unknown", name)
 
-    def fingerprint(self) -> str:
-        """Changes when anybody's identities, names or roles change (the cache keys on it)."""
-
-        def who(people: list[Person]) -> list[list[object]]:
-            return [[p.name, p.student, p.roles, p.staff_id] for p in people]
-
-        data = {
-            "email": {k: who(people) for k, people in sorted(self.by_email.items())},
-            "login": {k: who(people) for k, people in sorted(self.by_login.items())},
-            "advisors": sorted(self.advisors.items()),
-        }
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
-
 
 def read_regular_file(path: Path) -> bytes | None:
     """The contents of ``path`` when it is a regular file, not a link (a plan file that
@@ -126,14 +113,80 @@ def read_regular_file(path: Path) -> bytes | None:
 
 def load_identities(plans: Path) -> Identities:
     """The identities of the plans folder's students and staff, as they are now."""
+    return identities_from(identity_records(plans, {})[0])
+
+
+def identity_records(
+    plans: Path, known: Mapping[str, Any]
+) -> tuple[dict[str, dict[str, Any]], bool]:
+    """What each file that says who is who says (``_school.yml``'s staff, each plan's
+    student), by file, with the file's size and time: a file whose size and time are those
+    of its record in ``known`` is not read again. Also whether anything was read."""
+    records: dict[str, dict[str, Any]] = {}
+    read = False
+    for rel in [SCHOOL_FILE, *(f"{student}/{PLAN_FILE}" for student in student_ids(plans))]:
+        path = plans / rel
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        stamp = f"{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}"
+        record = known.get(rel)
+        if not (isinstance(record, dict) and record.get("stamp") == stamp):
+            read = True
+            data = read_regular_file(path)
+            record = {
+                "stamp": stamp,
+                **(_school_record(data) if rel == SCHOOL_FILE else _plan_record(data)),
+            }
+        records[rel] = record
+    return records, read or set(records) != set(known)
+
+
+def _school_record(data: bytes | None) -> dict[str, Any]:
+    parsed = parse_version(Kind.SCHOOL, data) if data is not None else None
+    staff = (parsed[0].get("staff") if parsed else None) or []
+    found = []
+    for member in staff if isinstance(staff, list) else []:
+        if not isinstance(member, dict):
+            continue
+        roles = member.get("roles")
+        found.append(
+            {
+                "name": str(member.get("name", "")),
+                "roles": [str(r) for r in roles] if isinstance(roles, list) else [],
+                "id": str(member.get("id", "")),
+                "git": _texts(member.get("git")),
+            }
+        )
+    return {"staff": found}
+
+
+def _plan_record(data: bytes | None) -> dict[str, Any]:
+    parsed = parse_version(Kind.PLAN, data) if data is not None else None
+    info = parsed[0].get("student") if parsed else None
+    if not isinstance(info, dict):
+        return {}
+    advisor = info.get("advisor")
+    return {
+        "name": str(info.get("name", "")),
+        "git": _texts(info.get("git")),
+        "advisor": str(advisor) if advisor else "",
+    }
+
+
+def _texts(value: object) -> list[str] | None:
+    return [str(item) for item in value] if isinstance(value, list) else None
+
+
+def identities_from(records: Mapping[str, Any]) -> Identities:
+    """The identities that :func:`identity_records` found (or read back from a cache: a
+    record that is not as plp writes it counts for nobody)."""
     found = Identities()
-    school = read_regular_file(plans / SCHOOL_FILE)
-    if school is not None:
-        parsed = parse_version(Kind.SCHOOL, school)
-        staff = (parsed[0].get("staff") if parsed else None) or []
-        for member in staff if isinstance(staff, list) else []:
-            if not isinstance(member, dict):
-                continue
+    school = records.get(SCHOOL_FILE)
+    staff = school.get("staff") if isinstance(school, dict) else None
+    for member in staff if isinstance(staff, list) else []:
+        if isinstance(member, dict):
             roles = member.get("roles")
             person = Person(
                 str(member.get("name", "")),
@@ -141,15 +194,11 @@ def load_identities(plans: Path) -> Identities:
                 staff_id=str(member.get("id", "")),
             )
             found.add(person, member.get("git"))
-    for student in student_ids(plans):
-        plan = read_regular_file(plans / student / PLAN_FILE)
-        if plan is None:
+    for rel, record in records.items():
+        student, _, name = rel.partition("/")
+        if name != PLAN_FILE or not isinstance(record, dict) or "name" not in record:
             continue
-        parsed = parse_version(Kind.PLAN, plan)
-        info = parsed[0].get("student") if parsed else None
-        if not isinstance(info, dict):
-            continue
-        found.add(Person(str(info.get("name", "")), student=student), info.get("git"))
-        if info.get("advisor"):
-            found.advisors[student] = str(info["advisor"])
+        found.add(Person(str(record["name"]), student=student), record.get("git"))
+        if record.get("advisor"):
+            found.advisors[student] = str(record["advisor"])
     return found
