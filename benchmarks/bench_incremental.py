@@ -7,7 +7,7 @@ Each build is ``plp build`` in its own process, as a school runs it; the figures
 elapsed time and the CPU seconds of that process and its workers (CPU time is not
 inflated by other work on a shared machine). The first build (every site) is measured
 too, with the size of one site and of its zip (what the sites workflow uploads per
-student), for the CI figures in docs/scale.md.
+student), for the CI figures in docs/schools.md ("What a push costs").
 
 Usage: python benchmarks/bench_incremental.py [--students 1000] [--weeks 36]
        [--school DIR] [--jobs N]
