@@ -40,6 +40,9 @@ from plp.portfolio.site import build_portfolio, build_public_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
 from plp.publish.public import PublishRefused, public_record
 from plp.site_mkdocs.builder import OFFLINE_SCRIPT, PRINT_STYLESHEET, STYLESHEET
+from plp.site_mkdocs.nav_cache import NavItemCache
+from plp.site_mkdocs.nav_cache import install as install_nav_cache
+from plp.site_mkdocs.search_index import use_quick_search_index
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -216,6 +219,10 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         #: reading the student's folder again.
         self.records: dict[str, tuple[StudentRecord, list[Any]]] = {}
         self._env: Any = None  # the Jinja environment kept across students' builds
+        #: Render what every page of a site shares once per site (set by plp's builder;
+        #: a plain ``mkdocs build`` of a student's site renders it all per page).
+        self.shared_rendering = False
+        self.nav_cache = NavItemCache()
         self._command: str | None = None  # the mkdocs command running, when one told us
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
@@ -242,6 +249,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         # Every check runs here, before MkDocs empties site_dir and before anything is built.
         if self.config.student:
             check_theme_files(config.theme)  # a logo or favicon on another host: refused
+            if self.shared_rendering:
+                use_quick_search_index(config)
             return config  # a student's site, configured and checked by plp's builder
         plans = self.plans_dir(config)
         try:
@@ -272,6 +281,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         student = self.config.student
         if not student:
             return files
+        self.nav_cache.clear()
         plans = self.plans_dir(config)
         try:
             record, self.findings = self.records.pop(student, None) or load_student(plans, student)
@@ -345,6 +355,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         if self.config.student:
             if self._env is None:
                 self._env = env
+                if self.shared_rendering:
+                    install_nav_cache(env, self.nav_cache)
             return self._env
         return env
 

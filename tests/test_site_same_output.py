@@ -1,0 +1,112 @@
+"""plp's shared build of many sites (navigation rendered once per site, a quicker reading of
+pages for the search index) makes the very same sites as a plain ``mkdocs build`` of each
+student's site, which renders every page in full: compared file by file, byte for byte."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from plp.cli import main
+from plp.demo.generator import generate_school
+from plp.format.selection import select_students
+from plp.publish.outputs import SITE_MARKER
+from plp.site_mkdocs.builder import student_site_config
+from plp.sites import SiteOptions
+
+from .support import BROKEN, demo_repository
+
+TODAY = "2026-11-25"
+
+
+def plain_mkdocs_build(
+    plans: Path, student: str, site: Path, scratch: Path, *, history: bool = True
+) -> None:
+    """``student``'s site built by ``mkdocs build`` in a process of its own, from the same
+    configuration plp's builder uses: every page rendered by the theme as it comes."""
+    docs = scratch / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    options = SiteOptions(plans=plans, out=scratch / "unused", today=TODAY, history=history)
+    config = yaml.safe_load(student_site_config(options, docs, student))
+    config["site_dir"] = str(site)
+    config_file = scratch / f"{student}.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    """A site's files by path; not plp's mark that it made the folder (SITE_MARKER), which
+    only plp build writes and which is no part of the site."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.relative_to(site).as_posix() != SITE_MARKER
+    }
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """What differs between two sites: missing and extra files, and for the first few
+    files that differ, a diff of their lines."""
+    want, got = files_of(expected), files_of(actual)
+    problems = [f"missing from the shared build: {name}" for name in sorted(want.keys() - got)]
+    problems += [f"only in the shared build: {name}" for name in sorted(got.keys() - want)]
+    changed = sorted(name for name in want.keys() & got.keys() if want[name] != got[name])
+    for name in changed[:3]:
+        diff = difflib.unified_diff(
+            want[name].decode("utf-8", "replace").splitlines(),
+            got[name].decode("utf-8", "replace").splitlines(),
+            f"mkdocs build: {name}",
+            f"plp build: {name}",
+            lineterm="",
+            n=1,
+        )
+        problems.append("\n".join(list(diff)[:40]))
+    problems += [f"also differs: {name}" for name in changed[3:]]
+    return problems
+
+
+def assert_same_sites(plans: Path, tmp_path: Path, *, history: bool = True) -> None:
+    out = tmp_path / "sites"
+    more = [] if history else ["--no-history"]
+    code = main(["build", "--plans", str(plans), "--out", str(out), "--today", TODAY,
+                 "--jobs", "1", *more])  # fmt: skip
+    assert code in (0, 1)  # 1: some files left out for their errors, in both builds alike
+    built = [student for student in select_students(plans) if (out / student).is_dir()]
+    assert built
+    for student in built:
+        reference = tmp_path / "reference" / student
+        scratch = tmp_path / "scratch"
+        plain_mkdocs_build(plans.resolve(), student, reference, scratch, history=history)
+        problems = differences(reference, out / student)
+        assert not problems, f"{student}'s site differs:\n" + "\n".join(problems)
+
+
+def test_generated_students_sites_are_the_same_as_plain_mkdocs_builds(tmp_path: Path) -> None:
+    school = generate_school(tmp_path / "school", students=3, weeks=5, seed=7)
+    assert_same_sites(school.root / "plans", tmp_path)
+
+
+def test_demo_students_sites_are_the_same_as_plain_mkdocs_builds(tmp_path: Path) -> None:
+    plans = demo_repository(tmp_path / "demo")
+    assert_same_sites(plans, tmp_path)
+
+
+def test_sites_with_files_left_out_are_the_same_as_plain_mkdocs_builds(tmp_path: Path) -> None:
+    """Files with errors are left out of both alike (a student whose plan itself is broken
+    gets no site from plp build)."""
+    plans = tmp_path / "plans"
+    shutil.copytree(BROKEN, plans)
+    assert_same_sites(plans, tmp_path, history=False)
