@@ -5,10 +5,10 @@ Material's search plugin divides every page into sections at its headings with a
 ``html.parser.HTMLParser``, which spends most of its time finding out what kind of
 markup comes next. The HTML of a portfolio page is plp's own, well-formed and sanitized:
 tags, attributes in quotes, text and comments. Here a few regular expressions split it
-into the same start tags, end tags and text, handed to the theme's own section parser in
-the same order, so the sections (and the index) are the same. Anything else (a script or
-style element, a processing instruction, a ``<`` that starts no tag) is parsed by the
-theme's parser as before.
+into the same start tags, end tags and text (a style or script element's text raw, as
+the theme's parser skips it), handed to the theme's own section parser in the same order,
+so the sections (and the index) are the same. Anything else (a declaration, a processing
+instruction, a ``<`` that starts no tag) is parsed by the theme's parser as before.
 """
 
 from __future__ import annotations
@@ -25,8 +25,11 @@ _TAG = re.compile(
 )
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'))?""")
 _COMMENT_END = "-->"
-#: Markup the general parser treats specially (raw text, declarations): left to it.
-_SPECIAL = re.compile(r"<(?:script|style|!(?!--)|\?)", re.IGNORECASE)
+#: Markup the general parser treats specially (declarations, processing instructions):
+#: left to it.
+_SPECIAL = re.compile(r"<(?:!(?!--)|\?)")
+#: Elements whose content is raw text up to their end tag (the section parser skips it).
+_RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 
 
 def sections_of(content: str) -> Parser:
@@ -71,6 +74,15 @@ def _feed(parser: Parser, content: str) -> bool:
             parser.handle_starttag(name, _attributes(attributes))
             if self_closing:
                 parser.handle_endtag(name)
+            elif name in _RAW_TEXT:
+                raw_end = _RAW_TEXT[name].search(content, tag.end())
+                if raw_end is None:
+                    return False
+                if raw_end.start() > tag.end():
+                    parser.handle_data(content[tag.end() : raw_end.start()])
+                parser.handle_endtag(name)
+                position = raw_end.end()
+                continue
         position = tag.end()
     return True
 
