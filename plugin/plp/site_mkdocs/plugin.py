@@ -357,9 +357,6 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 self._env = env
                 if self.shared_rendering:
                     install_nav_cache(env, self.nav_cache)
-                    # The theme's files do not change during a build: no stat() of every
-                    # template a page includes, for every page.
-                    env.auto_reload = False
             return self._env
         return env
 
