@@ -40,8 +40,8 @@ from plp.portfolio.site import build_portfolio, build_public_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
 from plp.publish.public import PublishRefused, public_record
 from plp.site_mkdocs.builder import OFFLINE_SCRIPT, PRINT_STYLESHEET, STYLESHEET
-from plp.site_mkdocs.nav_cache import NavItemCache
-from plp.site_mkdocs.nav_cache import install as install_nav_cache
+from plp.site_mkdocs.page_furniture import SiteFurniture
+from plp.site_mkdocs.page_furniture import install as install_furniture
 from plp.site_mkdocs.search_index import use_quick_search_index
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         #: Render what every page of a site shares once per site (set by plp's builder;
         #: a plain ``mkdocs build`` of a student's site renders it all per page).
         self.shared_rendering = False
-        self.nav_cache = NavItemCache()
+        self.furniture = SiteFurniture()
         self._command: str | None = None  # the mkdocs command running, when one told us
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
@@ -281,7 +281,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         student = self.config.student
         if not student:
             return files
-        self.nav_cache.clear()
+        self.furniture.clear()
         plans = self.plans_dir(config)
         try:
             record, self.findings = self.records.pop(student, None) or load_student(plans, student)
@@ -356,7 +356,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             if self._env is None:
                 self._env = env
                 if self.shared_rendering:
-                    install_nav_cache(env, self.nav_cache)
+                    install_furniture(env, self.furniture)
             return self._env
         return env
 
