@@ -16,6 +16,7 @@ import datetime as dt
 import html
 import json
 from pathlib import Path
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -334,6 +335,21 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         files.append(File.generated(config, PRINT_STYLESHEET, content=print_css(self.portfolio)))
         return files
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # A portfolio page's Markdown is its metadata alone (page_stub), and its HTML comes
+        # in on_page_content: in plp's builder, no Markdown is converted only to be
+        # replaced. The page is left as converting nothing leaves it.
+        if (
+            self.shared_rendering
+            and self.portfolio is not None
+            and not markdown
+            and self.portfolio.page(page.file.src_uri) is not None
+        ):
+            page.render = MethodType(_render_nothing, page)  # type: ignore[method-assign]
+        return markdown
+
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -399,6 +415,15 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 "plp: some students' sites could not be built:\n"
                 + "\n".join(f"  {student}: {why}" for student, why in report.failed.items())
             )
+
+
+def _render_nothing(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+    """What ``Page.render`` leaves on a page of no Markdown: no content, no headings, no
+    title from the content, no anchors."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
 
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
