@@ -47,7 +47,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     ]
     for row in rows:
         one, default, separate = row["plp_jobs_1"], row["plp_default"], row["separate"]
-        sampled = "" if separate["sampled"] == row["students"] else f" ({separate['sampled']} run)"
+        built = separate["sampled"]
+        sampled = "" if built == row["students"] else f" (scaled from {built})"
         lines.append(
             f"| {row['students']:,} | {row['weeks']} | {row['pages_per_site']} "
             f"| {separate['wall']:,.0f} / {separate['cpu']:,.0f}{sampled} "
