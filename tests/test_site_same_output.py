@@ -16,23 +16,33 @@ import yaml
 from plp.cli import main
 from plp.demo.generator import generate_school
 from plp.format.selection import select_students
-from plp.publish.outputs import SITE_MARKER
-from plp.site_mkdocs.builder import student_site_config
+from plp.publish.outputs import SITE_MARKER, claim_sites_folder
+from plp.site_mkdocs.builder import SiteBuilder, student_site_config
 from plp.sites import SiteOptions
 
-from .support import BROKEN, demo_repository
+from .support import BROKEN, DEMO, demo_repository
 
 TODAY = "2026-11-25"
+#: What a plan says when the student asked for a public portfolio, with consent.
+CONSENT = "  portfolio: true\n  consent: {by: parent, name: A Parent, date: 2026-11-01}\n"
 
 
 def plain_mkdocs_build(
-    plans: Path, student: str, site: Path, scratch: Path, *, history: bool = True
+    plans: Path,
+    student: str,
+    site: Path,
+    scratch: Path,
+    *,
+    history: bool = True,
+    public: bool = False,
 ) -> None:
     """``student``'s site built by ``mkdocs build`` in a process of its own, from the same
     configuration plp's builder uses: every page rendered by the theme as it comes."""
     docs = scratch / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    options = SiteOptions(plans=plans, out=scratch / "unused", today=TODAY, history=history)
+    options = SiteOptions(
+        plans=plans, out=scratch / "unused", today=TODAY, history=history, public=public
+    )
     config = yaml.safe_load(student_site_config(options, docs, student))
     config["site_dir"] = str(site)
     config_file = scratch / f"{student}.yml"
@@ -110,3 +120,33 @@ def test_sites_with_files_left_out_are_the_same_as_plain_mkdocs_builds(tmp_path:
     plans = tmp_path / "plans"
     shutil.copytree(BROKEN, plans)
     assert_same_sites(plans, tmp_path, history=False)
+
+
+def test_public_portfolios_are_the_same_as_plain_mkdocs_builds(tmp_path: Path) -> None:
+    """plp publish builds with the same shared builder: the public portfolios of the demo
+    students, each given consent to publish."""
+    plans = (tmp_path / "plans").resolve()
+    shutil.copytree(DEMO, plans)
+    students = select_students(plans)
+    for student in students:
+        plan = plans / student / "plan.md"
+        plan.write_text(
+            plan.read_text(encoding="utf-8").replace("  portfolio: false\n", CONSENT),
+            encoding="utf-8",
+        )
+    out = tmp_path / "public"
+    out.mkdir()
+    claim_sites_folder(out)
+    builder = SiteBuilder(SiteOptions(plans=plans, out=out, today=TODAY, history=False,
+                                      public=True))  # fmt: skip
+    try:
+        for student in students:
+            builder.build(student)
+    finally:
+        builder.close()
+    for student in students:
+        reference = tmp_path / "reference" / student
+        plain_mkdocs_build(plans, student, reference, tmp_path / "scratch", history=False,
+                           public=True)  # fmt: skip
+        problems = differences(reference, out / student)
+        assert not problems, f"{student}'s public portfolio differs:\n" + "\n".join(problems)
