@@ -35,13 +35,19 @@ def plain_mkdocs_build(
     *,
     history: bool = True,
     public: bool = False,
+    theme: dict[str, object] | None = None,
 ) -> None:
     """``student``'s site built by ``mkdocs build`` in a process of its own, from the same
     configuration plp's builder uses: every page rendered by the theme as it comes."""
     docs = scratch / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     options = SiteOptions(
-        plans=plans, out=scratch / "unused", today=TODAY, history=history, public=public
+        plans=plans,
+        out=scratch / "unused",
+        today=TODAY,
+        history=history,
+        public=public,
+        theme=dict(theme or {}),
     )
     config = yaml.safe_load(student_site_config(options, docs, student))
     config["site_dir"] = str(site)
@@ -88,9 +94,14 @@ def differences(expected: Path, actual: Path) -> list[str]:
     return problems
 
 
-def assert_same_sites(plans: Path, tmp_path: Path, *, history: bool = True) -> None:
+def assert_same_sites(
+    plans: Path, tmp_path: Path, *, history: bool = True, theme: dict[str, object] | None = None
+) -> None:
     out = tmp_path / "sites"
     more = [] if history else ["--no-history"]
+    config = tmp_path / "mkdocs.yml"  # the project's theme settings, which plp build takes
+    config.write_text(yaml.safe_dump({"site_name": "School", "theme": theme or {}}), "utf-8")
+    more += ["--config", str(config)]
     code = main(["build", "--plans", str(plans), "--out", str(out), "--today", TODAY,
                  "--jobs", "1", *more])  # fmt: skip
     assert code in (0, 1)  # 1: some files left out for their errors, in both builds alike
@@ -99,7 +110,9 @@ def assert_same_sites(plans: Path, tmp_path: Path, *, history: bool = True) -> N
     for student in built:
         reference = tmp_path / "reference" / student
         scratch = tmp_path / "scratch"
-        plain_mkdocs_build(plans.resolve(), student, reference, scratch, history=history)
+        plain_mkdocs_build(
+            plans.resolve(), student, reference, scratch, history=history, theme=theme
+        )
         problems = differences(reference, out / student)
         assert not problems, f"{student}'s site differs:\n" + "\n".join(problems)
 
@@ -112,6 +125,28 @@ def test_generated_students_sites_are_the_same_as_plain_mkdocs_builds(tmp_path: 
 def test_demo_students_sites_are_the_same_as_plain_mkdocs_builds(tmp_path: Path) -> None:
     plans = demo_repository(tmp_path / "demo")
     assert_same_sites(plans, tmp_path)
+
+
+def test_sites_whose_header_or_navigation_read_the_page_are_the_same(tmp_path: Path) -> None:
+    """A theme whose header shows the page's address (a custom_dir's template) and whose
+    navigation tabs sit in the header (they mark the page's section): the parts that read
+    the page are rendered for every page, as MkDocs renders them."""
+    custom = tmp_path / "theme"
+    (custom / "partials").mkdir(parents=True)
+    import material
+
+    stock = Path(material.__file__).parent / "templates" / "partials" / "header.html"
+    header = stock.read_text(encoding="utf-8").replace(
+        '<header class="{{ class }}"', '<header data-page="{{ page.url }}" class="{{ class }}"'
+    )
+    (custom / "partials" / "header.html").write_text(header, encoding="utf-8")
+    plans = demo_repository(tmp_path / "demo")
+    theme: dict[str, object] = {
+        "name": "material",
+        "custom_dir": str(custom),
+        "features": ["navigation.tabs", "navigation.tabs.sticky", "navigation.sections"],
+    }
+    assert_same_sites(plans, tmp_path, theme=theme)
 
 
 def test_sites_with_files_left_out_are_the_same_as_plain_mkdocs_builds(tmp_path: Path) -> None:

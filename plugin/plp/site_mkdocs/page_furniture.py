@@ -18,7 +18,8 @@ page is rendered for every page as before.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection
 from typing import Any
 
 import jinja2
@@ -94,7 +95,7 @@ class SiteFurniture:
     ) -> Any:
         """``render(nav_item, path, *level)`` (the theme's macro), kept for later pages
         unless the item is or holds the page being rendered."""
-        if nav_item.active or page is None:
+        if nav_item.active or page is None or getattr(nav_item, "pages", None):
             return render(nav_item, path, *level)
         parent = level[1] if len(level) > 1 else None
         key = (
@@ -145,9 +146,64 @@ class _PatchingLoader(jinja2.BaseLoader):
         return self.loader.list_templates()
 
 
-def install(env: jinja2.Environment, furniture: SiteFurniture) -> list[str]:
+#: The lines of the theme's nav-item.html that read the page being rendered: each is
+#: about an item that is or holds that page (which is never kept), or a list of pages (a
+#: blog's archive, never kept either). Another line reading the page (a custom_dir's
+#: template) and the items are rendered for every page as before.
+_NAV_ITEM_PAGE_LINES = frozenset(
+    {
+        "{% if page in nav_item.pages %}",
+        "{% set nav_item = page %}",
+        '{% set class = "md-nav__link--active" if index == page %}',
+        "{% elif nav_item == page %}",
+        "{% set toc = page.toc %}",
+    }
+)
+
+
+def _reads_page_as_known(template: str, source: str) -> bool:
+    if template == "partials/nav-item.html":
+        lines = {line.strip() for line in source.splitlines() if _PAGE.search(line)}
+        return lines <= _NAV_ITEM_PAGE_LINES
+    if template == "partials/nav.html":
+        return _PAGE.search(source) is None
+    return True
+
+
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+"([^"]+)"\s*-?%\}""")
+_PAGE = re.compile(r"\bpage\b")
+
+
+def _header_is_shared(env: jinja2.Environment, features: Collection[str]) -> bool:
+    """Whether the header, its title aside, is the same for every page of a folder: no
+    template it includes reads the page (a theme's custom_dir may replace any of them),
+    and no tabs of the navigation sit in it (they mark the page's section)."""
+    assert env.loader is not None
+    if "navigation.tabs.sticky" in features:
+        return False
+    seen: set[str] = set()
+    waiting = ["partials/header.html"]
+    while waiting:
+        name = waiting.pop()
+        if name in seen or name == "partials/tabs.html":  # tabs: only when sticky, above
+            continue
+        seen.add(name)
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateNotFound:
+            return False
+        if _PAGE.search(source.replace(_HEADER_TITLE, "")):
+            return False
+        waiting += _INCLUDE.findall(source)
+    return True
+
+
+def install(
+    env: jinja2.Environment, furniture: SiteFurniture, features: Collection[str] = ()
+) -> list[str]:
     """Render ``env``'s page furniture through ``furniture``; the templates changed (none
-    when the theme's templates are not the ones this was made for)."""
+    when the theme's templates are not the ones this was made for). ``features`` are the
+    theme's features the site turns on."""
     if env.loader is None:
         return []
     found: dict[str, list[tuple[str, str]]] = {}
@@ -156,8 +212,12 @@ def install(env: jinja2.Environment, furniture: SiteFurniture) -> list[str]:
             source, _, _ = env.loader.get_source(env, template)
         except jinja2.TemplateNotFound:
             continue
-        if all(source.count(theirs) == 1 for theirs, _ in patches):
+        if all(source.count(theirs) == 1 for theirs, _ in patches) and _reads_page_as_known(
+            template, source
+        ):
             found[template] = patches
+    if not _header_is_shared(env, features):
+        found.pop("partials/header.html", None)
     for template, partner in _TOGETHER.items():
         if partner not in found:
             found.pop(template, None)

@@ -220,6 +220,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         #: reading the student's folder again.
         self.records: dict[str, tuple[StudentRecord, list[Any]]] = {}
         self._env: Any = None  # the Jinja environment kept across students' builds
+        self._env_theme: Any = None  # the theme it was made for
         #: Render what every page of a site shares once per site (set by plp's builder;
         #: a plain ``mkdocs build`` of a student's site renders it all per page).
         self.shared_rendering = False
@@ -369,10 +370,13 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         # Jinja compiles the theme's templates once per environment: keep the first one,
         # so that building many students' sites compiles them once.
         if self.config.student:
-            if self._env is None:
-                self._env = env
+            # MkDocs keeps this plugin across configurations loaded in one process (it
+            # has on_startup): a build with another theme (another SiteBuilder) needs
+            # that theme's environment, not the one kept for the last.
+            if self._env is None or self._env_theme is not config.theme:
+                self._env, self._env_theme = env, config.theme
                 if self.shared_rendering:
-                    install_furniture(env, self.furniture)
+                    install_furniture(env, self.furniture, config.theme.get("features") or [])
             return self._env
         return env
 
