@@ -37,9 +37,6 @@ _HEADER_TITLE = (
 _MARKED_TITLE = _HEADER_TITLE.replace("{{ page.meta.title }}", "{{ plp_title_mark }}").replace(
     "{{ page.title }}", "{{ plp_title_mark }}"
 )
-_MARKED_TITLE = _HEADER_TITLE.replace("{{ page.meta.title }}", "{{ plp_title_mark }}").replace(
-    "{{ page.title }}", "{{ plp_title_mark }}"
-)
 _HEADER_INCLUDE = '{% include "partials/header.html" %}'
 
 #: By template: the theme's text, and what renders it through the site's furniture.
@@ -119,8 +116,8 @@ class SiteFurniture:
         """``header`` (rendered with the title marked) with ``page``'s title, as the
         theme writes it; kept for the folder's later pages."""
         text = str(header)
-        if page is None:
-            return text
+        if page is None:  # a page of its own (404.html): the theme writes no title
+            return text.replace(TITLE_MARK, "")
         self._headers.setdefault(posixpath.dirname(page.url), text)
         meta = page.meta
         title = meta.get("title") if meta else None
