@@ -17,8 +17,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-WIDTH, HEIGHT = 640, 400
-LEFT, RIGHT, TOP, BOTTOM = 80, 190, 50, 60
+WIDTH, HEIGHT = 780, 400
+LEFT, RIGHT, TOP, BOTTOM = 80, 290, 50, 60
 #: (what the line shows, its figure, colour, dash pattern, marker).
 SERIES = [
     ("separate mkdocs build runs, CPU", ("separate", "cpu"), "#b3261e", "", "square"),
