@@ -38,28 +38,36 @@ def read_figures(path: Path) -> list[dict[str, Any]]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = [
-        "| Students | Weeks | Pages per site | Separate runs: wall / CPU (s) "
-        "| plp --jobs 1: wall / CPU (s) | CPU per site, --jobs 1 (ms) "
-        "| Equal CPU: plp / separate | Default jobs: wall / CPU (s) "
-        "| Default jobs: wall, plp / separate | Load average |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    """The figures as two Markdown tables, at equal CPU and with default parallelism:
+    seconds for the whole school, wall/CPU (the load averages are for the text beside
+    them: see :func:`loads`)."""
+    equal = [
+        "| Students | Separate | One job | Per site | Equal CPU |",
+        "|---:|---:|---:|---:|---:|",
     ]
+    default = ["| Students | Separate | Default | Ratio |", "|---:|---:|---:|---:|"]
     for row in rows:
-        one, default, separate = row["plp_jobs_1"], row["plp_default"], row["separate"]
-        built = separate["sampled"]
-        sampled = "" if built == row["students"] else f" (scaled from {built})"
-        lines.append(
-            f"| {row['students']:,} | {row['weeks']} | {row['pages_per_site']} "
-            f"| {separate['wall']:,.0f} / {separate['cpu']:,.0f}{sampled} "
-            f"| {one['wall']:,.0f} / {one['cpu']:,.0f} "
-            f"| {one['cpu'] / one['sites'] * 1000:.0f} "
-            f"| {one['cpu'] / separate['cpu']:.2f} "
-            f"| {default['wall']:,.0f} / {default['cpu']:,.0f} "
-            f"| {default['wall'] / separate['wall']:.2f} "
-            f"| {row['load_before']:.1f}-{row['load_after']:.1f} |"
+        one, parallel, separate = row["plp_jobs_1"], row["plp_default"], row["separate"]
+        students = f"| {row['students']:,} | {separate['wall']:,.0f}/{separate['cpu']:,.0f} "
+        equal.append(
+            f"{students}| {one['wall']:,.0f}/{one['cpu']:,.0f} "
+            f"| {one['cpu'] / one['sites'] * 1000:.0f} ms "
+            f"| {one['cpu'] / separate['cpu']:.2f} |"
         )
-    return "\n".join(lines)
+        default.append(
+            f"{students}| {parallel['wall']:,.0f}/{parallel['cpu']:,.0f} "
+            f"| {parallel['wall'] / separate['wall']:.2f} |"
+        )
+    return "\n".join(equal) + "\n\n" + "\n".join(default)
+
+
+def loads(rows: list[dict[str, Any]]) -> str:
+    """The machine's load average at the start and end of each size, as a sentence."""
+    parts = [
+        f"{row['load_before']:.1f} to {row['load_after']:.1f} at {row['students']:,}"
+        for row in rows
+    ]
+    return "Load average: " + "; ".join(parts) + "."
 
 
 def _log_ticks(low: float, high: float) -> list[float]:
@@ -162,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args.svg.write_text(plot(rows), encoding="utf-8")
     print(table(rows))
+    print()
+    print(loads(rows))
     return 0
 
 

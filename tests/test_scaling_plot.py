@@ -50,11 +50,12 @@ def test_the_plot_has_a_title_a_description_and_the_table_its_figures(tmp_path: 
     assert any("Students" in text for text in texts)  # the axes are labelled
     assert any("Seconds" in text for text in texts)
     assert len(list(root.iter(f"{SVG}polyline"))) == 3  # one line per way of building
-    table = done.stdout.splitlines()
-    assert table[0].startswith("| Students |")
-    assert table[3].startswith(
-        "| 2,000 | 4 | 17 | 1,200 / 1,000 (scaled from 10) | 198 / 180 | 90 | 0.18 |"
-    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == "| Students | Separate | One job | Per site | Equal CPU |"
+    assert lines[3] == "| 2,000 | 1,200/1,000 | 198/180 | 90 ms | 0.18 |"
+    assert lines[5] == "| Students | Separate | Default | Ratio |"
+    assert lines[8] == "| 2,000 | 1,200/1,000 | 108/198 | 0.09 |"
+    assert lines[-1] == "Load average: 1.0 to 1.5 at 50; 1.0 to 1.5 at 2,000."
 
 
 def test_no_full_run_is_a_clear_error(tmp_path: Path) -> None:
