@@ -1,17 +1,26 @@
 """Building many students' sites: plp's shared build against one ``mkdocs build`` each.
 
-Goals (issue "Private portfolio sites"), measured side by side in one run:
+Every figure is given in CPU seconds beside wall-clock seconds: on a shared machine the
+wall clock counts other people's work too, and a parallel build spends more CPU to take
+less time. Ratios are reported two ways:
 
-* all sites for 200 students of ~30 pages each in at most a quarter of the time of 200
-  separate ``mkdocs build`` runs of the same sites (what a school would script);
-* each additional student costs at most 300 KB of disk beyond its own pages and files;
-* peak memory for 200 students under 1 GiB.
+* **at equal CPU**: ``plp build --jobs 1`` against separate ``mkdocs build`` runs one at a
+  time: one process each way, so the ratio of CPU seconds (and of wall seconds) is what
+  the shared build saves, not what more cores buy. Goal: at most 0.2.
+* **with default parallelism**: ``plp build`` with one process per CPU (its default)
+  against the same separate runs one at a time, as a school would script them.
+
+Also: CPU per site in a single process (goal: at most 130 ms), the disk each further site
+costs beyond its own pages (goal: at most 300 KB) and the peak memory of one process.
 
 The separate builds get the very same pages: each student's portfolio is written out as
 a docs folder and a mkdocs.yml with the same theme, then built by its own process.
 
-Usage: python benchmarks/bench_sites.py [--students 200] [--weeks 22] [--separate N]
-(``--separate`` builds only N students the separate way and scales the time up).
+Usage: python benchmarks/bench_sites.py [--students 200] [--weeks 36] [--separate N]
+[--json FILE] [--quick]. ``--separate N`` builds only N students the separate way and
+scales their time up; ``--quick`` runs only ``plp build --jobs 1`` (to compare plp
+versions on one machine); ``--json FILE`` appends the figures to FILE as one JSON line
+(``scripts/plot_scaling.py`` makes the docs' table and plot from it).
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
@@ -40,11 +50,41 @@ from plp.site_mkdocs.plugin import nav_config, page_stub, theme_text
 TODAY = "2027-01-20"
 
 
+@dataclass(slots=True)
+class Run:
+    """One way of building the sites: wall-clock and CPU seconds (user and system, of
+    every process it started), for ``sites`` sites."""
+
+    wall: float
+    cpu: float
+    sites: int
+
+    def per_site_ms(self, seconds: float) -> float:
+        return seconds / self.sites * 1000
+
+    def line(self) -> str:
+        return (
+            f"{self.wall:.1f} s wall, {self.cpu:.1f} s CPU "
+            f"({self.per_site_ms(self.wall):.0f} ms wall, "
+            f"{self.per_site_ms(self.cpu):.0f} ms CPU per site)"
+        )
+
+
 def _children_cpu() -> float:
-    """CPU seconds (user and system) used so far by finished child processes: unlike the
-    elapsed time, not inflated by other work on a shared machine."""
+    """CPU seconds (user and system) used so far by finished child processes and theirs:
+    unlike the elapsed time, not inflated by other work on a shared machine."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run ``command``; its wall-clock and CPU seconds. Exits with its output on failure."""
+    start, cpu_before = time.perf_counter(), _children_cpu()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    wall, cpu = time.perf_counter() - start, _children_cpu() - cpu_before
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    return wall, cpu
 
 
 def disk_usage(path: Path) -> int:
@@ -97,82 +137,119 @@ def write_separate_project(plans: Path, student: str, project: Path) -> None:
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
+def plp_build(plans: Path, out: Path, jobs: int, sites: int, env: dict[str, str]) -> Run:
+    wall, cpu = timed(
+        [sys.executable, "-m", "plp", "build", "--plans", str(plans), "--out", str(out),
+         "--today", TODAY, "--jobs", str(jobs)],
+        env,
+    )  # fmt: skip
+    return Run(wall, cpu, sites)
+
+
+def separate_builds(projects: Path, chosen: list[str], env: dict[str, str]) -> Run:
+    """One ``mkdocs build`` per student, one at a time."""
+    wall = cpu = 0.0
+    for student in chosen:
+        one_wall, one_cpu = timed(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+             str(projects / student / "mkdocs.yml")],
+            env,
+        )  # fmt: skip
+        wall, cpu = wall + one_wall, cpu + one_cpu
+    return Run(wall, cpu, len(chosen))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=200)
-    parser.add_argument("--weeks", type=int, default=21)
+    parser.add_argument("--weeks", type=int, default=36)
     parser.add_argument("--separate", type=int, default=0, help="default: every student")
+    parser.add_argument("--json", type=Path, help="append the figures to this file")
+    parser.add_argument("--quick", action="store_true", help="only plp build --jobs 1")
     args = parser.parse_args()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cpus = os.cpu_count() or 1
+    figures: dict[str, object] = {
+        "students": args.students,
+        "weeks": args.weeks,
+        "cpus": cpus,
+        "load_before": os.getloadavg()[0],
+    }
     with tempfile.TemporaryDirectory(prefix="plp-bench-") as scratch:
         root = Path(scratch)
+        start = time.perf_counter()
         school = generate_school(root, students=args.students, weeks=args.weeks)
         plans = root / "plans"
-        start = time.perf_counter()
-        HistoryStore(plans)  # read the history once, so that both builds find it cached
-        print(f"history of {len(school.students)} students read in "
+        print(f"{len(school.students)} students over {args.weeks} weeks generated in "
               f"{time.perf_counter() - start:.1f} s ({school.commits} commits)")  # fmt: skip
+        start, cpu = time.perf_counter(), time.process_time()
+        HistoryStore(plans)  # read the history once, so that every build finds it cached
+        print(f"history read in {time.perf_counter() - start:.1f} s wall, "
+              f"{time.process_time() - cpu:.1f} s CPU")  # fmt: skip
+        sites = len(school.students)
 
-        timings: dict[int, float] = {}
-        for jobs in sorted({1, os.cpu_count() or 1}):
+        runs: dict[int, Run] = {}
+        for jobs in [1] if args.quick else sorted({1, cpus}):
             out = root / f"sites-{jobs}"
-            start = time.perf_counter()
-            cpu_before = _children_cpu()
-            done = subprocess.run(
-                [sys.executable, "-m", "plp", "build", "--plans", str(plans), "--out", str(out),
-                 "--today", TODAY, "--jobs", str(jobs)],
-                capture_output=True, text=True, env=env, check=False,
-            )  # fmt: skip
-            timings[jobs] = time.perf_counter() - start
-            cpu = _children_cpu() - cpu_before
-            if done.returncode != 0:
-                raise SystemExit(done.stdout + done.stderr)
+            runs[jobs] = plp_build(plans, out, jobs, sites, env)
             peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             pages = sum(1 for _ in out.rglob("*.html"))
-            print(
-                f"plp build --jobs {jobs}: {len(school.students)} sites, {pages} pages "
-                f"({pages / len(school.students):.0f} per site) in {timings[jobs]:.1f} s "
-                f"({timings[jobs] / len(school.students) * 1000:.0f} ms per site); "
-                f"peak memory of one process {peak_kib / 1024:.0f} MiB; "
-                f"CPU {cpu / len(school.students) * 1000:.0f} ms per site"
-            )
+            figures["pages_per_site"] = round(pages / sites)
+            print(f"plp build --jobs {jobs}: {sites} sites, {pages} pages "
+                  f"({pages / sites:.0f} per site): {runs[jobs].line()}; "
+                  f"peak memory of one process {peak_kib / 1024:.0f} MiB")  # fmt: skip
+        single = runs[1]
+        print(f"CPU per site in a single process: {single.per_site_ms(single.cpu):.0f} ms "
+              "(goal: at most 130)")  # fmt: skip
+        figures["plp_jobs_1"] = asdict(single)
+        if args.quick:
+            _save(args.json, figures)
+            return 0
+        figures["plp_default"] = {**asdict(runs[cpus]), "jobs": cpus}
+
         out = root / "sites-1"
-        sites = sorted(path for path in out.iterdir() if path.is_dir())  # not the marker
-        total = disk_usage(out)
-        first = disk_usage(sites[0])
-        own_rest = sum(own_bytes(site) for site in sites[1:])
-        extra = (total - first - own_rest) / (len(sites) - 1)
+        built = sorted(path for path in out.iterdir() if path.is_dir())  # not the marker
+        total, first = disk_usage(out), disk_usage(built[0])
+        own_rest = sum(own_bytes(site) for site in built[1:])
+        extra = (total - first - own_rest) / max(1, len(built) - 1)
         print(
             f"disk: {total / 2**20:.1f} MiB in all; the first site {first / 2**20:.1f} MiB; "
             f"each further site costs {extra / 1024:.0f} KB beyond its own pages and files "
-            f"(own pages and files: {own_rest / (len(sites) - 1) / 1024:.0f} KB on average)"
+            f"(own pages and files: {own_rest / max(1, len(built) - 1) / 1024:.0f} KB on "
+            "average)"
         )
 
-        chosen = school.students[: args.separate or len(school.students)]
+        chosen = school.students[: args.separate or sites]
         projects = root / "separate"
         for student in chosen:
             write_separate_project(plans, student, projects / student)
-        start = time.perf_counter()
-        for student in chosen:
-            done = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                 str(projects / student / "mkdocs.yml")],
-                capture_output=True, text=True, env=env, check=False,
-            )  # fmt: skip
-            if done.returncode != 0:
-                raise SystemExit(done.stderr)
-        separate = time.perf_counter() - start
-        scaled = separate * len(school.students) / len(chosen)
-        note = "" if len(chosen) == len(school.students) else f" (scaled from {len(chosen)})"
-        print(
-            f"separate mkdocs build runs: {scaled:.1f} s for {len(school.students)} sites"
-            f"{note}, {separate / len(chosen) * 1000:.0f} ms per site"
-        )
-        for jobs, seconds in timings.items():
-            print(f"plp build --jobs {jobs} takes {seconds / scaled:.2f} of that time (goal: 0.25)")
+        sample = separate_builds(projects, chosen, env)
+        scale = sites / len(chosen)
+        separate = Run(sample.wall * scale, sample.cpu * scale, sites)
+        note = "" if len(chosen) == sites else f" (scaled from {len(chosen)})"
+        print(f"separate mkdocs build runs, one at a time: {separate.line()}{note}")
+        figures["separate"] = {**asdict(separate), "sampled": len(chosen)}
+
+        print("at equal CPU (plp build --jobs 1 against separate runs one at a time):")
+        print(f"  CPU: {single.cpu / separate.cpu:.2f} of the separate runs' (goal: 0.2); "
+              f"wall: {single.wall / separate.wall:.2f}")  # fmt: skip
+        parallel = runs[cpus]
+        print(f"with default parallelism (plp build --jobs {cpus}, separate runs one at a time):")
+        print(f"  wall: {parallel.wall / separate.wall:.2f} of the separate runs'; "
+              f"CPU: {parallel.cpu / separate.cpu:.2f}")  # fmt: skip
         separate_disk = disk_usage(projects) - disk_usage(projects / chosen[0] / "docs")
         print(f"separate builds' disk (sites and docs): {separate_disk / 2**20:.1f} MiB")
+    figures["load_after"] = os.getloadavg()[0]
+    print(f"load average (1 min): {figures['load_before']:.1f} before, "
+          f"{figures['load_after']:.1f} after, on {cpus} CPUs")  # fmt: skip
+    _save(args.json, figures)
     return 0
+
+
+def _save(path: Path | None, figures: dict[str, object]) -> None:
+    if path is not None:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(json.dumps(figures) + "\n")
 
 
 if __name__ == "__main__":

@@ -192,8 +192,29 @@ def check_conflict_markers(text: str) -> None:
     )
 
 
+#: The school file last parsed, by its path and text. Reading one student's plans reads
+#: the school file too, and a school's rosters name every student: read for each of a
+#: thousand students' sites, the same file would be parsed a thousand times.
+_last_school: tuple[PurePosixPath, str, Document] | None = None
+
+
 def parse(rel: PurePosixPath, kind: Kind, text: str) -> Document:
-    """Parse the text of a plan file of ``kind``; raises :class:`DocumentProblem`."""
+    """Parse the text of a plan file of ``kind``; raises :class:`DocumentProblem`.
+
+    The school file's document is shared by the calls that parse the same text: its
+    readers never change a document."""
+    global _last_school
+    if kind is Kind.SCHOOL:
+        last = _last_school
+        if last is not None and last[0] == rel and last[1] == text:
+            return last[2]
+        document = _parse(rel, kind, text)
+        _last_school = (rel, text, document)
+        return document
+    return _parse(rel, kind, text)
+
+
+def _parse(rel: PurePosixPath, kind: Kind, text: str) -> Document:
     check_conflict_markers(text)
     if kind is Kind.SCHOOL:
         frontmatter, body, body_line, first_line = text, "", 1, 1

@@ -18,9 +18,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from plp.portfolio import html
+from plp.portfolio.markup import Markup
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 40, 16, 14, 48

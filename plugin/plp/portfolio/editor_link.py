@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from markupsafe import Markup
+from plp.portfolio.markup import Markup
 
 #: The words of the link, as the docs name it.
 EDIT_LINK_TEXT = "Change my plan in the web editor"

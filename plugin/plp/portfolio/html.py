@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import TocEntry
 from plp.words import STATUS_LABELS
 
@@ -97,4 +98,4 @@ def join(parts: Iterable[Markup]) -> Markup:
 
 
 def escaped(text: str) -> Markup:
-    return escape(text)
+    return Markup(escape(text))

@@ -7,7 +7,6 @@ whatever HTML a student wrote passes through the allow-lists of :mod:`plp.check.
 from __future__ import annotations
 
 import nh3
-from markupsafe import Markup
 
 from plp.check.html_policy import (
     ALLOWED_ATTRIBUTES,
@@ -17,6 +16,7 @@ from plp.check.html_policy import (
     is_local_url,
 )
 from plp.format.markdown_html import UnrenderableMarkdown, to_html
+from plp.portfolio.markup import Markup
 
 
 def sanitize(html: str) -> Markup:

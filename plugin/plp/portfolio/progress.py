@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from plp.format.records import Goal
+from plp.portfolio.markup import Markup
 
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 

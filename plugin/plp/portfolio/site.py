@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from markupsafe import Markup
-
 from plp.dates import long_date
 from plp.format.records import StudentRecord
 from plp.history.engine import utc
 from plp.portfolio import html, paths
 from plp.portfolio.editor_link import editor_link
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import NavItem, NavSection, Page, Portfolio
 from plp.portfolio.pages.conversations import conversations_page
 from plp.portfolio.pages.evidence import evidence_page

@@ -87,6 +87,8 @@ class _StudentSitePlugin(Protocol):
     @property
     def findings(self) -> list[Any]: ...
 
+    shared_rendering: bool
+
     @property
     def records(self) -> dict[str, Any]:
         """Records already read for a student (plp publish), used instead of reading again."""
@@ -192,6 +194,7 @@ class SiteBuilder:
         # the student-mode plugin removes them; here they are not even rendered.
         self.config.theme.static_templates.clear()
         self.plugin = cast(_StudentSitePlugin, self.config.plugins["plp"])
+        self.plugin.shared_rendering = True
         self._theme_files: list[str] | None = None  # dest paths of the theme's assets
         self._first_site: Path | None = None
 

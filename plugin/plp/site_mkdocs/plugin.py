@@ -17,6 +17,7 @@ import html
 import json
 import os
 from pathlib import Path
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -42,6 +43,9 @@ from plp.portfolio.site import build_portfolio, build_public_portfolio
 from plp.publish.outputs import DEFAULT_SITES, check_docs_site_dir, check_sites_location
 from plp.publish.public import PublishRefused, public_record
 from plp.site_mkdocs.builder import OFFLINE_SCRIPT, PRINT_STYLESHEET, STYLESHEET
+from plp.site_mkdocs.page_furniture import SiteFurniture
+from plp.site_mkdocs.page_furniture import install as install_furniture
+from plp.site_mkdocs.search_index import use_quick_search_index
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -236,6 +240,11 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         #: reading the student's folder again.
         self.records: dict[str, tuple[StudentRecord, list[Any]]] = {}
         self._env: Any = None  # the Jinja environment kept across students' builds
+        self._env_theme: Any = None  # the theme it was made for
+        #: Render what every page of a site shares once per site (set by plp's builder;
+        #: a plain ``mkdocs build`` of a student's site renders it all per page).
+        self.shared_rendering = False
+        self.furniture = SiteFurniture()
         self._command: str | None = None  # the mkdocs command running, when one told us
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
@@ -262,6 +271,8 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         # Every check runs here, before MkDocs empties site_dir and before anything is built.
         if self.config.student:
             check_theme_files(config.theme)  # a logo or favicon on another host: refused
+            if self.shared_rendering:
+                use_quick_search_index(config)
             return config  # a student's site, configured and checked by plp's builder
         plans = self.plans_dir(config)
         try:
@@ -292,6 +303,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         student = self.config.student
         if not student:
             return files
+        self.furniture.clear()
         plans = self.plans_dir(config)
         try:
             record, self.findings = self.records.pop(student, None) or load_student(plans, student)
@@ -346,6 +358,21 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         files.append(File.generated(config, PRINT_STYLESHEET, content=print_css(self.portfolio)))
         return files
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # A portfolio page's Markdown is its metadata alone (page_stub), and its HTML comes
+        # in on_page_content: in plp's builder, no Markdown is converted only to be
+        # replaced. The page is left as converting nothing leaves it.
+        if (
+            self.shared_rendering
+            and self.portfolio is not None
+            and not markdown
+            and self.portfolio.page(page.file.src_uri) is not None
+        ):
+            page.render = MethodType(_render_nothing, page)  # type: ignore[method-assign]
+        return markdown
+
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -365,8 +392,13 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         # Jinja compiles the theme's templates once per environment: keep the first one,
         # so that building many students' sites compiles them once.
         if self.config.student:
-            if self._env is None:
-                self._env = env
+            # MkDocs keeps this plugin across configurations loaded in one process (it
+            # has on_startup): a build with another theme (another SiteBuilder) needs
+            # that theme's environment, not the one kept for the last.
+            if self._env is None or self._env_theme is not config.theme:
+                self._env, self._env_theme = env, config.theme
+                if self.shared_rendering:
+                    install_furniture(env, self.furniture, config.theme.get("features") or [])
             return self._env
         return env
 
@@ -435,6 +467,15 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
             if not path.is_absolute() and config.config_file_path:
                 path = Path(config.config_file_path).parent / path
         return passphrases_for(select_students(plans), os.environ, path, plans)
+
+
+def _render_nothing(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+    """What ``Page.render`` leaves on a page of no Markdown: no content, no headings, no
+    title from the content, no anchors."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
 
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'

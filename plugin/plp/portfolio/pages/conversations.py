@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from plp.dates import long_date
 from plp.format.records import Conference, Feedback, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import Page, TocEntry, href
 from plp.portfolio.pages.goals import WHO_WORDS
 

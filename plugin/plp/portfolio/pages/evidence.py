@@ -8,14 +8,13 @@ from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from markupsafe import Markup
-
 from plp.check.html_policy import attachment_problem
 from plp.dates import long_date
 from plp.format.documents import MAX_FILE_BYTES, DocumentProblem, read_bytes
 from plp.format.records import Evidence, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import Attachment, Page, TocEntry, href
 
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from markupsafe import Markup
-
 from plp.dates import long_date, week_label
 from plp.format.records import Goal, StudentRecord
 from plp.history.engine import utc
 from plp.portfolio import html, paths
 from plp.portfolio.charts import Series, line_chart
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import Page, TocEntry, href
 from plp.portfolio.pages.growth import goal_timeline
 from plp.portfolio.progress import number_in, progress_bar

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from markupsafe import Markup
-
 from plp.dates import long_date, week_label
 from plp.format.records import Activity, Plan, Reflection, StudentRecord
 from plp.history.describe import sentence
@@ -14,6 +12,7 @@ from plp.history.engine import utc
 from plp.history.events import Event
 from plp.portfolio import html, paths
 from plp.portfolio.charts import Series, Slot, bar_chart, line_chart
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import Page, TocEntry
 from plp.portfolio.pages.timeline import story_timeline
 from plp.words import STATUS_LABELS, plural

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from markupsafe import Markup
-
 from plp.dates import iso_week, long_date, week_label
 from plp.format.records import Activity, Goal, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import Page, TocEntry, href
 from plp.portfolio.pages.weeks import activity_progress, current_week
 from plp.portfolio.progress import progress_bar

@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from markupsafe import Markup
-
 from plp.dates import long_date, week_label
 from plp.format.records import StudentRecord
 from plp.history.describe import sentence, who
 from plp.history.engine import utc
 from plp.history.events import Event
 from plp.portfolio import html
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import TocEntry
 
 #: The kinds a reader can show or hide, in the order of the filters.

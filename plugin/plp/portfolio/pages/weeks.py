@@ -10,12 +10,11 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from markupsafe import Markup
-
 from plp.dates import iso_week, week_label
 from plp.format.records import Activity, StudentRecord, Week
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
+from plp.portfolio.markup import Markup
 from plp.portfolio.model import Page, TocEntry, href
 
 MODE_WORDS = {"sync": "Live class", "async": "On my own time"}

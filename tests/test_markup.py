@@ -1,0 +1,49 @@
+"""The portfolio's quicker ``Markup.format`` makes exactly the HTML MarkupSafe's makes."""
+
+from __future__ import annotations
+
+import itertools
+
+import markupsafe
+import pytest
+
+from plp.portfolio.markup import Markup
+
+TEMPLATES = [
+    "<p>{0}</p>",
+    '<a href="{0}" title="{1}">{2}</a>',
+    "{0} (for {1}){2}",
+    "<li>{name}: {count}</li>",
+    "{0:.1f} of {1:>4} {{literal}}",
+    "",
+]
+#: Text made of what HTML and format strings give meaning to.
+TEXTS = ["", "plain", '<script>alert("x")</script>', "Tom & Jerry's", "a > b", "{0} }{", "é\n"]
+ARGUMENTS: list[object] = [
+    *TEXTS,
+    *(markupsafe.Markup(text) for text in TEXTS),
+    *(Markup(text) for text in TEXTS[:3]),
+    0,
+    -12,
+    3.5,
+    None,
+]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_format_escapes_exactly_as_markupsafe(template: str) -> None:
+    for first, second, third in itertools.product(ARGUMENTS, repeat=3):
+        if "{0:.1f}" in template:  # format specifications: for numbers and plain text only
+            first, second = float(len(str(first))), str(second)
+        args, kwargs = (first, second, third), {"name": first, "count": second}
+        expected = markupsafe.Markup(template).format(*args, **kwargs)
+        got = Markup(template).format(*args, **kwargs)
+        assert str(got) == str(expected), (template, args)
+        assert isinstance(got, markupsafe.Markup)  # safe as it is: not escaped again
+
+
+def test_a_format_specification_for_markup_is_refused_as_markupsafe_refuses_it() -> None:
+    with pytest.raises(ValueError, match="Unsupported format specification"):
+        markupsafe.Markup("{0:>5}").format(markupsafe.Markup("<b>"))
+    with pytest.raises(ValueError, match="Unsupported format specification"):
+        Markup("{0:>5}").format(markupsafe.Markup("<b>"))
