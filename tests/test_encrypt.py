@@ -18,6 +18,7 @@ import pytest
 from cryptography.exceptions import InvalidTag
 
 from plp.cli import main
+from plp.portfolio.editor_link import EDIT_LINK_TEXT
 from plp.publish.encrypted import (
     ITERATIONS,
     MANIFEST_AAD,
@@ -303,6 +304,37 @@ def test_the_passphrase_opens_the_site_which_navigates_and_searches(
         assert tab.page.locator("iframe.plp-page").count() == 0
     finally:
         tab.close()
+
+
+@pytest.mark.browser
+def test_a_link_out_of_the_site_opens_in_the_whole_window(
+    encrypted: tuple[Path, Path], tmp_path: Path, browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link to the web editor leaves the site, not just the frame the site is shown in."""
+    _, plans = encrypted
+    out = tmp_path / "sites"
+    monkeypatch.setenv("PLP_PASSPHRASE_AVA_MARTINEZ", PASSPHRASE)
+    editor = "https://editor.example/plans/"
+    assert build(plans, out, "--student", STUDENT, "--editor-url", editor) == 0
+    handler = functools.partial(QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    tab = Tab(browser)
+    try:
+        tab.page.route(
+            f"{editor}**",
+            lambda route: route.fulfill(body="<title>Editor</title>", content_type="text/html"),
+        )
+        tab.unlock(f"http://127.0.0.1:{httpd.server_address[1]}/{STUDENT}/index.html", PASSPHRASE)
+        tab.shows("Study mechanical engineering")
+        link = tab.page.frame_locator("iframe.plp-page").get_by_role("link", name=EDIT_LINK_TEXT)
+        link.click()
+        tab.page.wait_for_url(f"{editor}?student={STUDENT}")
+        assert tab.page.title() == "Editor"
+    finally:
+        tab.close()
+        httpd.shutdown()
+        httpd.server_close()
 
 
 @pytest.mark.browser

@@ -180,7 +180,11 @@
       }
       var url = new URL(link.href);
       var target = sitePath(url.href);
-      if (!target || !isPage(target)) {
+      if (!target) {
+        link.setAttribute("target", "_top"); // out of the site (the web editor): the whole window
+        return;
+      }
+      if (!isPage(target)) {
         return;
       }
       if (target === path && url.hash && url.search === inner.location.search) {
