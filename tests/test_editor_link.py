@@ -61,6 +61,7 @@ def test_without_an_editor_address_no_site_links_to_one(school: Path, tmp_path: 
         ("plans.mapleridge.example/editor/", "is not a web address"),
         ("javascript:alert(1)", "is not a web address"),
         (EDITOR + "?student=ava-martinez", "has a '?' or '#' part"),
+        ("https://<host>/editor/", "has a character no web address has"),
     ],
 )
 def test_an_editor_address_that_is_not_one_is_a_usage_error(

@@ -34,6 +34,11 @@ AVA_FILES = Path(__file__).parent / "ava-martinez"
 STAFF_DOMAIN, STUDENT_DOMAIN = "mapleridge.example", "students.mapleridge.example"
 
 
+#: What plp build makes in the demo school: ``sites/`` (README's command) and
+#: ``private-sites/`` (the default the docs use) hold students' sites, never committed.
+DEMO_GITIGNORE = b"# what plp build makes from these plans\n/sites/\n/private-sites/\n/.cache/\n"
+
+
 def _staff(
     sid: str, name: str, roles: tuple[str, ...], areas: tuple[str, ...] = (), roster: str = ""
 ) -> Person:
@@ -124,7 +129,7 @@ def demo_cast() -> Cast:
         YEARS,
         MONDAYS,
         AREA_WEEKS,
-        {".gitignore": b"# what plp build makes from these plans\n/sites/\n/.cache/\n"},
+        {".gitignore": DEMO_GITIGNORE},
         plan_changes=0.3,  # a plan that visibly grows in a few months
     )
 

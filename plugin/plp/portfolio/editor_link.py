@@ -22,6 +22,12 @@ def check_editor_url(url: str) -> str:
             f"the editor's address '{url}' is not a web address: write where the folder "
             "plp cms wrote is served, for example https://plans.mapleridge.example/editor/"
         )
+    if any(character in "<>\"'`{}|\\^" or ord(character) <= 32 for character in url):
+        raise ValueError(
+            f"the editor's address '{url}' has a character no web address has: write the "
+            "real address where the folder plp cms wrote is served, for example "
+            "https://plans.mapleridge.example/editor/"
+        )
     if parts.query or parts.fragment:
         raise ValueError(
             f"the editor's address '{url}' has a '?' or '#' part: write the address of the "

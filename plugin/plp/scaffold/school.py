@@ -180,7 +180,6 @@ __pycache__/
 private-sites/
 staff-dashboard/
 site/
-private-sites/
 # Editors and operating systems
 .DS_Store
 Thumbs.db
