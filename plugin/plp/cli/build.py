@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plp.check.reporters import printable
+from plp.cli.arguments import check_build_day, check_plans_folder
 from plp.errors import UsageError
 from plp.format.selection import parse_shard, select_students
 from plp.publish.outputs import DEFAULT_SITES
@@ -142,10 +143,7 @@ def run(args: argparse.Namespace) -> int:
         args.jobs = os.cpu_count() or 1
     from plp.dates import build_day
 
-    try:  # the day comes from --today or SOURCE_DATE_EPOCH: check it once, before any site
-        build_day(args.today)
-    except ValueError as error:
-        raise UsageError(f"--today: {error}" if args.today else str(error)) from None
+    check_build_day(args.today)
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     if args.editor_url is not None:
@@ -155,8 +153,7 @@ def run(args: argparse.Namespace) -> int:
             check_editor_url(args.editor_url)
         except ValueError as error:
             raise UsageError(f"--editor-url: {error}") from None
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     if args.passphrases is not None and not args.encrypt:
         raise UsageError("--passphrases is for encrypted sites: add --encrypt")
     shard = parse_shard(args.shard) if args.shard else None

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from plp.cli.arguments import check_plans_folder
 from plp.errors import UsageError
 
 
@@ -39,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from plp.review.people import school_at
     from plp.review.revisions import repository, resolve
 
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     top, prefix = repository(args.plans)
     text, warnings = codeowners(school_at(top, prefix, resolve(top, "HEAD")), prefix)
     for warning in warnings:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from plp.cli.arguments import check_plans_folder
 from plp.errors import UsageError
 
 
@@ -72,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from plp.review.summary import summarize
 
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     if (args.staged or args.working_tree) and args.head:
         raise UsageError("--staged and --working-tree compare with one revision: drop HEAD")
     top, _ = repository(args.plans)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from plp.cli.arguments import check_build_day, check_plans_folder
 from plp.cli.build import add_site_arguments
 from plp.errors import UsageError
 
@@ -42,17 +43,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from plp.dates import build_day
     from plp.format.records import StudentNotFound
     from plp.format.selection import select_students
     from plp.sites import generator
 
-    try:
-        build_day(args.today)
-    except ValueError as error:
-        raise UsageError(f"--today: {error}" if args.today else str(error)) from None
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_build_day(args.today)
+    check_plans_folder(args.plans)
     (student,) = select_students(args.plans, [args.student])
     try:
         sites = generator()

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from plp.cli.arguments import check_plans_folder
 from plp.errors import UsageError
 
 
@@ -71,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from plp.review.people import school_at
     from plp.review.revisions import repository, resolve
 
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     top, prefix = repository(args.plans)
     if args.source is not None:
         reviews, comments = _from_file(args.source)

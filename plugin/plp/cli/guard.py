@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from plp.cli.arguments import check_plans_folder
 from plp.errors import UsageError
 
 
@@ -37,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from plp.review.people import school_at
     from plp.review.revisions import names_changed, repository, resolve
 
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     if not args.actor.strip():
         raise UsageError("--actor is empty: give the login of the change's author")
     top, prefix = repository(args.plans)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plp.cli.arguments import check_plans_folder
 from plp.errors import UsageError
 from plp.format.selection import select_students
 from plp.history.git_access import git_problem
@@ -58,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here: every plp command (the pre-commit hook's too) builds this parser.
     from plp.history.engine import HistoryError, HistoryStore, utc
 
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     (student,) = select_students(args.plans, [args.student])
     since = None
     if args.since:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from plp.cli.arguments import check_plans_folder
 from plp.errors import UsageError
 from plp.publish.outputs import DEFAULT_SITES, SITE_MARKER
 from plp.words import plural
@@ -44,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from plp.publish.encrypted import site_settings
     from plp.publish.leaks import SchoolSecrets, SiteScanner, public_text, school_records
 
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     if not args.sites.is_dir():
         raise UsageError(f"there is no sites folder at {args.sites}: run plp build first")
     secrets = SchoolSecrets(school_records(args.plans))

@@ -6,6 +6,7 @@ import argparse
 import errno
 import socket
 
+from plp.cli.arguments import check_plans_folder
 from plp.cli.build import add_site_arguments
 from plp.errors import UsageError
 from plp.format.selection import select_students
@@ -57,8 +58,7 @@ def _check_free(host: str, port: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     (student,) = select_students(args.plans, [args.student])
     host, port = _address(args.dev_addr)
     _check_free(host, port)

@@ -8,6 +8,7 @@ import math
 import sys
 from pathlib import Path
 
+from plp.cli.arguments import check_plans_folder
 from plp.errors import UsageError
 from plp.format.layout import STUDENT_ID
 from plp.format.selection import select_students
@@ -68,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
     size: int | None = args.github_matrix
     if size is not None and size < 1:
         raise UsageError("--github-matrix must be 1 or more")
-    if not args.plans.is_dir():
-        raise UsageError(f"there is no plans folder at {args.plans}")
+    check_plans_folder(args.plans)
     students = select_students(args.plans, changed_since=args.changed_since)
     misnamed = [student for student in students if not STUDENT_ID.fullmatch(student)]
     for student in misnamed:
