@@ -1,4 +1,5 @@
-"""The portfolio's quicker ``Markup.format`` makes exactly the HTML MarkupSafe's makes."""
+"""The portfolio's quicker ``Markup`` (``format``, ``+``, ``join``) and ``escape_text`` make
+exactly the HTML MarkupSafe's make."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 import markupsafe
 import pytest
 
-from plp.portfolio.markup import Markup
+from plp.portfolio.markup import Markup, escape_text
 
 TEMPLATES = [
     "<p>{0}</p>",
@@ -47,3 +48,22 @@ def test_a_format_specification_for_markup_is_refused_as_markupsafe_refuses_it()
         markupsafe.Markup("{0:>5}").format(markupsafe.Markup("<b>"))
     with pytest.raises(ValueError, match="Unsupported format specification"):
         Markup("{0:>5}").format(markupsafe.Markup("<b>"))
+
+
+def test_escape_text_escapes_exactly_as_markupsafe() -> None:
+    for value in ARGUMENTS:
+        assert escape_text(value) == str(markupsafe.escape(value)), value
+        assert type(escape_text(value)) is str
+
+
+def test_adding_and_joining_escape_exactly_as_markupsafe() -> None:
+    for left, right in itertools.product(ARGUMENTS, repeat=2):
+        if isinstance(left, markupsafe.Markup):
+            mine, theirs = Markup(left), markupsafe.Markup(left)
+            if isinstance(right, str):
+                assert str(mine + right) == str(theirs + right), (left, right)
+                assert isinstance(mine + right, markupsafe.Markup)
+                assert str(right + mine) == str(right + theirs), (left, right)
+                assert isinstance(right + mine, markupsafe.Markup)
+            assert str(mine.join([right, left, right])) == str(theirs.join([right, left, right]))
+            assert isinstance(mine.join([right]), markupsafe.Markup)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from markupsafe import escape
-
 from plp.portfolio.markup import Markup
+from plp.portfolio.markup import escape_text as escape
 from plp.portfolio.model import TocEntry
 from plp.words import STATUS_LABELS
 

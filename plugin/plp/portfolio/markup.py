@@ -9,10 +9,27 @@ that Python's own ``str.format`` asks it to format itself, escaped exactly as Ma
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import markupsafe
 from markupsafe import escape
+
+
+def escape_text(value: Any) -> str:
+    """``str(markupsafe.escape(value))``, without making a ``Markup`` on the way: text has
+    ``& < > " '`` escaped, and anything with ``__html__`` is taken as it says."""
+    if type(value) is str:
+        return (
+            value.replace("&", "&amp;")
+            .replace(">", "&gt;")
+            .replace("<", "&lt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    if isinstance(value, markupsafe.Markup):
+        return str.__str__(value)
+    return str(escape(value))
 
 
 class _Escaped:
@@ -25,6 +42,8 @@ class _Escaped:
 
     def __format__(self, format_spec: str) -> str:
         value = self.value
+        if not format_spec and (type(value) is str or isinstance(value, markupsafe.Markup)):
+            return escape_text(value)  # the usual case, quicker; the same HTML
         if hasattr(value, "__html_format__"):
             formatted = value.__html_format__(format_spec)
         elif hasattr(value, "__html__"):
@@ -47,6 +66,19 @@ class Markup(markupsafe.Markup):
     ``{0.name}``, would be looked up on the wrapper: write it as an argument of its own)."""
 
     __slots__ = ()
+
+    def __add__(self, other: Any) -> Markup:
+        if isinstance(other, str) or hasattr(other, "__html__"):
+            return Markup(str.__add__(self, escape_text(other)))
+        return NotImplemented
+
+    def __radd__(self, other: Any) -> Markup:
+        if isinstance(other, str) or hasattr(other, "__html__"):
+            return Markup(str.__add__(escape_text(other), self))
+        return NotImplemented
+
+    def join(self, seq: Iterable[Any]) -> Markup:
+        return Markup(str.join(self, [escape_text(part) for part in seq]))
 
     def format(self, *args: Any, **kwargs: Any) -> Markup:
         return Markup(
