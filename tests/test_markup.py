@@ -4,6 +4,7 @@ exactly the HTML MarkupSafe's make."""
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import markupsafe
 import pytest
@@ -65,5 +66,6 @@ def test_adding_and_joining_escape_exactly_as_markupsafe() -> None:
                 assert isinstance(mine + right, markupsafe.Markup)
                 assert str(right + mine) == str(right + theirs), (left, right)
                 assert isinstance(right + mine, markupsafe.Markup)
-            assert str(mine.join([right, left, right])) == str(theirs.join([right, left, right]))
-            assert isinstance(mine.join([right]), markupsafe.Markup)
+            parts: list[Any] = [right, left, right]  # numbers and None too, as MarkupSafe takes
+            assert str(mine.join(parts)) == str(theirs.join(parts))
+            assert isinstance(mine.join(parts), markupsafe.Markup)

@@ -55,7 +55,7 @@ def test_what_students_write_mostly_takes_the_quick_way() -> None:
     "text",
     [
         "**bold** move",  # emphasis
-        "I said \"yes\"",  # quotes smarty curls
+        'I said "yes"',  # quotes smarty curls
         "Wait... what",  # an ellipsis
         "one -- two",  # a dash
         "1. first",  # a list
@@ -76,7 +76,7 @@ def test_random_prose_made_of_the_pieces_agrees(monkeypatch: pytest.MonkeyPatch)
     chooser = random.Random(12)
     quick = 0
     for _ in range(4000):
-        text = "".join(chooser.choice(PIECES[:20] + [" ", " ", "\n", "."]) for _ in range(12))
+        text = "".join(chooser.choice([*PIECES[:20], " ", " ", "\n", "."]) for _ in range(12))
         plain = _plain_html(text)
         if plain is not None:
             quick += 1

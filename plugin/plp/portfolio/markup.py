@@ -9,7 +9,9 @@ that Python's own ``str.format`` asks it to format itself, escaped exactly as Ma
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import markupsafe
@@ -81,6 +83,14 @@ class Markup(markupsafe.Markup):
         return Markup(str.join(self, [escape_text(part) for part in seq]))
 
     def format(self, *args: Any, **kwargs: Any) -> Markup:
+        if _plain_fields(self):  # text and markup escaped before, the rest as it formats
+            return Markup(
+                str.format(
+                    self,
+                    *[_escaped(arg) for arg in args],
+                    **{name: _escaped(value) for name, value in kwargs.items()},
+                )
+            )
         return Markup(
             str.format(
                 self,
@@ -88,3 +98,22 @@ class Markup(markupsafe.Markup):
                 **{name: _Escaped(value) for name, value in kwargs.items()},
             )
         )
+
+
+def _escaped(value: Any) -> Any:
+    """A text or markup argument escaped now; anything else escaped as it formats."""
+    if type(value) is str or isinstance(value, markupsafe.Markup):
+        return escape_text(value)
+    return _Escaped(value)
+
+
+@lru_cache(maxsize=1024)
+def _plain_fields(template: str) -> bool:
+    """Whether every field of ``template`` is a bare ``{}``, ``{0}`` or ``{name}``: no
+    format specification, conversion, attribute or item, so that an argument can be
+    escaped before it is set in (``{0:>5}`` would pad the escaped text)."""
+    return all(
+        not spec and conversion is None and (field.isdigit() or field.isidentifier() or not field)
+        for _, field, spec, conversion in string.Formatter().parse(template)
+        if field is not None
+    )

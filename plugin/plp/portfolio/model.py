@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -79,6 +80,12 @@ def url_of(path: str) -> str:
 
 def href(from_path: str, to_path: str, anchor: str = "") -> str:
     """A relative link from the page at ``from_path`` to ``to_path`` (a page or a file)."""
-    start = posixpath.dirname(url_of(from_path)) or "."
-    link = posixpath.relpath(url_of(to_path), start)
+    link = _relative(url_of(to_path), posixpath.dirname(url_of(from_path)) or ".")
     return f"{link}#{anchor}" if anchor else link
+
+
+@lru_cache(maxsize=8192)
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath``, kept: a site's pages link to the same few pages, and every
+    site has the same folders (it asks the working folder every time)."""
+    return posixpath.relpath(target, start)
