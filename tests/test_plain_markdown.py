@@ -29,7 +29,13 @@ def markdown(text: str) -> str:
         converter.reset()
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(
+    max_examples=3000,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 @example("It shows the mistake I kept making and how I fixed it.\n")
 @example("I'm done.\n\nNext: fractions (50%) and/or ratios!")
