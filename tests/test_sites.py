@@ -353,6 +353,33 @@ def test_a_shallow_clone_stops_plp_build_with_the_fix(tmp_path: Path) -> None:
     assert status.stdout == ""
 
 
+def test_each_run_in_one_process_reads_the_history_of_its_own_plans(tmp_path: Path) -> None:
+    """A process that builds twice (a test suite, a long-lived tool) shows each run the
+    history of the plans it builds, as of their HEAD: never an earlier run's."""
+    first, second = demo_repository(tmp_path / "a"), demo_repository(tmp_path / "b")
+    plan = second / "ava-martinez" / "plan.md"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("deadline: 2026-12-12", "deadline: 2026-12-19", 1), "utf-8")
+    run_git(tmp_path / "b", "commit", "-q", "-am", "Another week for chapter 10",
+            who=RIVERA_GIT, when="2026-12-01T08:00:00-06:00")  # fmt: skip
+
+    def history(plans: Path, out: Path) -> str:
+        argv = ["build", "--plans", str(plans), "--out", str(out), "--jobs", "1",
+                "--student", "ava-martinez", "--today", "2026-12-02"]  # fmt: skip
+        assert main(argv) == 0
+        return (out / "ava-martinez" / "history.html").read_text(encoding="utf-8")
+
+    assert "19 December 2026" not in history(first, tmp_path / "out-a")
+    assert "to 19 December 2026" in history(second, tmp_path / "out-b")
+    # The first plans move on (HEAD moves): the next run in the same process sees it.
+    plan = first / "ava-martinez" / "plan.md"
+    plan.write_text(text.replace("deadline: 2026-12-12", "deadline: 2026-12-16", 1), "utf-8")
+    run_git(tmp_path / "a", "commit", "-q", "-am", "Two more days",
+            who=RIVERA_GIT, when="2026-12-01T09:00:00-06:00")  # fmt: skip
+    again = history(first, tmp_path / "out-a")
+    assert "to 16 December 2026" in again and "19 December 2026" not in again
+
+
 def test_images_come_only_from_the_site_and_svg_is_never_a_file(
     school: Path, tmp_path: Path
 ) -> None:

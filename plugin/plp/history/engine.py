@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -459,6 +460,7 @@ class HistoryStore:
         self.skipped: list[gitlog.BadCommit] = []
         self._fresh: dict[str, Raw] | None = None
         self._identities: Identities | None = None  # read on first use
+        self._reader: gitlog.BlobReader | None = None  # for plan_at, made on first use
         if self.repo is None:
             self.unavailable = "the plans are not in a Git repository"
             return
@@ -623,8 +625,18 @@ class HistoryStore:
         """The fields of plan.md as they were in ``version``."""
         if self.repo is None:
             return None
-        with gitlog.BlobReader(self.repo) as reader:
-            parsed = parse_version(Kind.PLAN, reader.read(version.blob))
+        reader = self._reader
+        if reader is None:  # one Git process for every student's call, not one each
+            self._reader = reader = gitlog.BlobReader(self.repo)
+            weakref.finalize(self, reader.close)
+        try:
+            data = reader.read(version.blob)
+        except BaseException:
+            self._reader = None  # the next call starts a new one
+            with suppress(Exception):
+                reader.close()
+            raise
+        parsed = parse_version(Kind.PLAN, data)
         return parsed[0] if parsed else None
 
 

@@ -93,6 +93,9 @@ class _StudentSitePlugin(Protocol):
     def records(self) -> dict[str, Any]:
         """Records already read for a student (plp publish), used instead of reading again."""
 
+    def new_run(self) -> None:
+        """A run of sites begins (the plugin outlives it: MkDocs keeps it per process)."""
+
 
 def _project_config(config_file: Path) -> dict[str, Any]:
     """A project's mkdocs.yml as it is written (empty when there is no such file)."""
@@ -195,6 +198,7 @@ class SiteBuilder:
         self.config.theme.static_templates.clear()
         self.plugin = cast(_StudentSitePlugin, self.config.plugins["plp"])
         self.plugin.shared_rendering = True
+        self.plugin.new_run()
         self._theme_files: list[str] | None = None  # dest paths of the theme's assets
         self._first_site: Path | None = None
 

@@ -35,7 +35,7 @@ from plp.check.reporters import printable
 from plp.dates import build_day
 from plp.errors import UsageError
 from plp.format.records import StudentNotFound, StudentRecord, attach_history, load_student
-from plp.history.engine import HistoryError, shared_store
+from plp.history.engine import HistoryError, HistoryStore, shared_store
 from plp.history.git_access import git_problem
 from plp.portfolio.editor_link import check_editor_url
 from plp.portfolio.model import NavSection, Page, Portfolio, TocEntry
@@ -245,7 +245,24 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         #: a plain ``mkdocs build`` of a student's site renders it all per page).
         self.shared_rendering = False
         self.furniture = SiteFurniture()
+        #: The history of the sites of one run of plp's builder (see :meth:`new_run`).
+        self._store: HistoryStore | None = None
         self._command: str | None = None  # the mkdocs command running, when one told us
+
+    def new_run(self) -> None:
+        """A new run of plp's builder begins: whether HEAD moved is asked again once.
+        (MkDocs keeps a plugin that has ``on_startup`` for the whole process.)"""
+        self._store = None
+
+    def _run_store(self, plans: Path) -> HistoryStore:
+        """The history of ``plans``: in a run of plp's builder, asked of Git once for all
+        its sites; otherwise (``mkdocs build``, ``serve``) checked against HEAD each time."""
+        store = self._store
+        if store is None or store.plans != plans.resolve() or not self.shared_rendering:
+            store = shared_store(plans, self.config.allow_shallow)
+        if self.shared_rendering:
+            self._store = store
+        return store
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
         """The plans folder (the option, resolved against mkdocs.yml's folder at load)."""
@@ -316,7 +333,7 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"plp: {error}") from None
         elif self.config.history:
             try:
-                store = shared_store(plans, self.config.allow_shallow)
+                store = self._run_store(plans)
                 for bad in store.skipped:  # once per process, not once per student
                     if bad.sha not in _REPORTED_COMMITS:
                         _REPORTED_COMMITS.add(bad.sha)
