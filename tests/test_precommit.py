@@ -19,7 +19,7 @@ import yaml
 
 from plp.cli import main
 
-from .support import BROKEN, ROOT, SPEC_EXAMPLE, copy_student
+from .support import BROKEN, DEMO, ROOT, SPEC_EXAMPLE, copy_student
 
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 BIN = Path(sys.executable).parent
@@ -87,6 +87,43 @@ def test_a_commit_is_checked_by_pre_commit_and_only_its_files(tmp_path: Path) ->
     assert "plans/ava-martinez/reflections/2026-11-24.md:9:1: confidense:" in run.stdout
     assert "Did you mean 'confidence'?" in run.stdout
     assert "(1 file checked)" in run.stdout
+
+
+def test_in_a_sparse_checkout_of_one_student_the_hook_checks_that_students_commits(
+    tmp_path: Path,
+) -> None:
+    """A student of a large school can check out only their own folder (the docs say how):
+    Git then compares a few hundred files, not the whole school, and the hook works."""
+    repo = _school_repo(tmp_path, DEMO)
+    root = Path(repo.working_dir)
+    hook = {**HOOKS[0], "language": "system"}
+    config = {"repos": [{"repo": "local", "hooks": [hook]}]}
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    repo.git.add(all=True)
+    repo.git.commit("-q", "-m", "Start the plans")
+    repo.git.execute(["git", "sparse-checkout", "set", "--cone", "plans/ava-martinez"])
+    assert (root / "plans/_school.yml").is_file() and (root / "plans/ava-martinez").is_dir()
+    assert not (root / "plans/jonah-lee").exists()
+
+    def pre_commit() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "pre-commit"), "run"],
+            cwd=root, env=_env(), capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    reflection = root / "plans/ava-martinez/reflections/2026-11-24.md"
+    good = reflection.read_text(encoding="utf-8")
+    reflection.write_text(good.replace("confidence: 3", "confidense: 3"), encoding="utf-8")
+    repo.git.add(all=True)
+    run = pre_commit()
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "plans/ava-martinez/reflections/2026-11-24.md:9:1: confidense:" in run.stdout
+    assert "(1 file checked)" in run.stdout and "jonah-lee" not in run.stdout
+    reflection.write_text(good.replace("confidence: 3", "confidence: 4"), encoding="utf-8")
+    repo.git.add(all=True)
+    run = pre_commit()
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "plp validate....." in run.stdout and "Passed" in run.stdout
 
 
 @pytest.mark.slow
