@@ -198,24 +198,26 @@ def _shape(path: FieldPath) -> FieldPath:
     return tuple("*" if isinstance(part, int) else part for part in path)
 
 
+def _shallow(container: Any) -> Any:
+    return list(container) if isinstance(container, list) else dict(container)
+
+
 def _replaced(root: Any, path: FieldPath, value: Any) -> Any:
+    """``root`` with the value at ``path`` replaced (copied along the path only)."""
     if not path:
         return value
-    result = copy.deepcopy(root)
-    parent = result
-    for part in path[:-1]:
-        parent = parent[part]
-    parent[path[-1]] = value
+    result = _shallow(root)
+    result[path[0]] = _replaced(root[path[0]], path[1:], value)
     return result
 
 
 def _changed(root: Any, path: FieldPath, change: Any) -> Any:
-    result = copy.deepcopy(root)
-    target = result
-    for part in path:
-        target = target[part]
-    change(target)
-    return result
+    """``root`` with ``change`` applied to a copy of the list or block at ``path``."""
+    if not path:
+        result = _shallow(root)
+        change(result)
+        return result
+    return _replaced(root, path[:1], _changed(root[path[0]], path[1:], change))
 
 
 def _variants(fields: Any, kind: Kind, seen: set[FieldPath]) -> Iterator[tuple[str, Any]]:
