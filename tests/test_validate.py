@@ -113,6 +113,49 @@ def test_a_crlf_file_with_a_bom_validates_and_keeps_its_lines(school: Path) -> N
     assert "'2026-12-32' is not a real date" in finding.message
 
 
+def _link(path: Path, target: Path | str) -> None:
+    """``path`` becomes a link to ``target`` (relative: within the same folder)."""
+    if path.exists():
+        path.unlink()
+    path.symlink_to(target)
+
+
+def test_a_path_that_is_a_link_out_of_the_students_folder_is_reported(
+    school: Path, tmp_path: Path
+) -> None:
+    evidence = school / "ava-martinez" / "evidence"
+    (tmp_path / "elsewhere.svg").write_text("<svg/>", encoding="utf-8")
+    _link(evidence / "factoring-notes.svg", tmp_path / "elsewhere.svg")
+    (finding,) = validate(school).findings
+    assert (finding.path, finding.field, finding.code) == (
+        "ava-martinez/evidence/factoring-notes.md",
+        "files[0]",
+        "path-outside",
+    )
+    assert "is a link that points outside your folder" in finding.message
+
+
+def test_a_folder_that_is_a_link_out_of_the_students_folder_is_reported(
+    school: Path, tmp_path: Path
+) -> None:
+    evidence = school / "ava-martinez" / "evidence"
+    evidence.rename(tmp_path / "elsewhere")
+    evidence.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (finding,) = validate(school).findings
+    assert (finding.path, finding.field, finding.code) == (
+        "ava-martinez/weeks/2026-W48.md",
+        "activities[1].evidence",
+        "path-outside",
+    )
+
+
+def test_a_link_within_the_students_folder_is_fine(school: Path) -> None:
+    evidence = school / "ava-martinez" / "evidence"
+    (evidence / "factoring-notes.svg").rename(evidence / "original.svg")
+    _link(evidence / "factoring-notes.svg", "original.svg")
+    assert validate(school).findings == []
+
+
 def test_removing_a_goal_reports_the_files_that_still_refer_to_it(school: Path) -> None:
     """The pre-commit hook gets only plan.md; the reflection that refers to the removed
     goal is still reported, because cross-file rules follow the change."""

@@ -16,7 +16,7 @@ caused is found, and the files read do not grow with the school.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -267,16 +267,23 @@ def select(
     changed = [*named_rels, *change.removed]
     rels = {PurePosixPath(SCHOOL_FILE)} if _needs_school(root, changed) else set()
     rels.update(rel for rel in named_rels if not (root / rel).is_dir())
+    walked: set[PurePosixPath] = set()  # the folders whose every file is in rels
     for rel in named_rels:
         if (root / rel).is_dir():
             rels.update(rel / sub for sub in walk(root / rel))
-    rels.update(_affected(root, changed, change.before))
-    files = [f for f in plan_files(root, sorted(rels)) if f.kind in _CHECKED_KINDS]
+            walked.add(rel)
+    rels.update(_affected(root, changed, change.before, walked))
+    # Paths order by their parts; sorting by them spares comparing thousands of paths.
+    ordered = sorted(rels, key=lambda rel: rel.parts)
+    files = [f for f in plan_files(root, ordered) if f.kind in _CHECKED_KINDS]
+    named_parts = {rel.parts for rel in named}
 
     def is_named(file: PlanFile) -> bool:
-        return file.rel in named or not named.isdisjoint(file.rel.parents)
+        """Whether the file, or a folder it is in, was named."""
+        parts = file.rel.parts
+        return any(parts[:end] in named_parts for end in range(1, len(parts) + 1))
 
-    return [(file, is_named(file)) for file in files if os.path.lexists(root / file.rel)]
+    return [(file, is_named(file)) for file in files if os.path.lexists(f"{root}/{file.rel}")]
 
 
 def _needs_school(root: Path, changed: Sequence[PurePosixPath]) -> bool:
@@ -294,7 +301,10 @@ def _needs_school(root: Path, changed: Sequence[PurePosixPath]) -> bool:
 
 
 def _affected(
-    root: Path, changed: Sequence[PurePosixPath], before: Mapping[PurePosixPath, bytes]
+    root: Path,
+    changed: Sequence[PurePosixPath],
+    before: Mapping[PurePosixPath, bytes],
+    walked: Collection[PurePosixPath] = (),
 ) -> set[PurePosixPath]:
     """The files whose cross-file rules a change of the paths ``changed`` (added, modified
     or removed) can break, to be read for those rules only:
@@ -308,6 +318,8 @@ def _affected(
     * ``_school.yml``: the plans and feedback that may name staff or areas it no longer
       has (a roster naming a removed student is found in the school file itself, which
       is read when a plan is added or removed).
+
+    The student folders in ``walked`` are not listed again: the caller has every file.
     """
     rels: set[PurePosixPath] = set()
     for rel in changed:
@@ -332,7 +344,8 @@ def _affected(
                 or (words and r.suffix == ".md" and _may_name(f"{root}/{student}/{r}", words))
             )
         elif len(parts) == 1 or parts[1] == PLAN_FILE:
-            rels.update(folder / r for r in walk(root / student))
+            if folder not in walked:
+                rels.update(folder / r for r in walk(root / student))
         elif parts[1] == "evidence":
             for sub in ("weeks", "evidence"):
                 rels.update(folder / sub / name for name in _markdown(root / student / sub))

@@ -444,6 +444,21 @@ def _check_path(
 
 
 def _inside(target: Path, folder: Path) -> bool:
+    """Whether ``target`` (with no ``..``) is in ``folder`` once links are followed."""
+    try:
+        parts = target.relative_to(folder).parts
+    except ValueError:
+        parts = ("..",)
+    if ".." not in parts:
+        # Below the folder, only a link can lead out: without one (as almost always),
+        # there is no need to resolve the whole path, one system call per folder.
+        current = os.fspath(folder)
+        for part in parts:
+            current = f"{current}/{part}"  # thousands of paths: no Path objects
+            if os.path.islink(current):  # noqa: PTH114
+                break
+        else:
+            return True
     return target.resolve().is_relative_to(folder.resolve())
 
 

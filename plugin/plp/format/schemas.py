@@ -82,7 +82,12 @@ def anchored(pattern: str) -> re.Pattern[str]:
 
 @cache
 def validator(kind: Kind) -> Validator:
-    """A validator for ``kind`` that checks dates are real calendar dates, and anchors
+    """A validator for ``kind`` (see :func:`validator_of`)."""
+    return validator_of(inline_refs(load_schema(kind)))
+
+
+def validator_of(schema: dict[str, Any]) -> Validator:
+    """A validator for ``schema`` that checks dates are real calendar dates, and anchors
     patterns at the very end of the text (see :func:`anchored`)."""
     from jsonschema import (  # slow to import: only here
         Draft202012Validator,
@@ -95,7 +100,6 @@ def validator(kind: Kind) -> Validator:
         if isinstance(instance, str) and not anchored(pattern).search(instance):
             yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
-    schema = inline_refs(load_schema(kind))
     checker = extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
     checked: Validator = checker(schema, format_checker=FormatChecker(["date"]))
     return checked

@@ -251,11 +251,41 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> 
     )
 
 
+#: Positions already made, by line and column: plan files share most of them, and a
+#: frozen dataclass costs more to make than to look up. A few thousand in practice.
+_POSITIONS: dict[tuple[int, int], Position] = {}
+_POSITIONS_KEPT = 50_000
+
+
+def _new_position(where: tuple[int, int]) -> Position:
+    position = Position(*where)
+    if len(_POSITIONS) < _POSITIONS_KEPT:
+        _POSITIONS[where] = position
+    return position
+
+
 class _Builder:
-    """Turns composed YAML nodes into plain data, recording positions on the way."""
+    """Turns composed YAML nodes into plain data, recording positions on the way.
+
+    It runs once per value of every file read, so it keeps to the fewest steps: a
+    builder that raises is not used again, and each field path is built once (a key
+    written twice is refused before its value is built)."""
+
+    __slots__ = (
+        "active",
+        "characters",
+        "data",
+        "depth",
+        "key_positions",
+        "line_offset",
+        "positions",
+        "values",
+    )
 
     def __init__(self, data: YamlData, first_line: int) -> None:
         self.data = data
+        self.positions = data.positions
+        self.key_positions = data.key_positions
         self.line_offset = first_line
         self.values = 0
         self.characters = 0
@@ -264,7 +294,8 @@ class _Builder:
 
     def _position(self, node: yaml.Node) -> Position:
         mark = node.start_mark
-        return Position(mark.line + self.line_offset, mark.column + 1)
+        where = (mark.line + self.line_offset, mark.column + 1)
+        return _POSITIONS.get(where) or _new_position(where)
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.values += 1
@@ -275,9 +306,12 @@ class _Builder:
                 self._position(node),
                 "Anchors (&) and aliases (*) repeat values; write the fields out instead.",
             )
-        self.data.positions.setdefault(path, self._position(node))
+        mark = node.start_mark
+        where = (mark.line + self.line_offset, mark.column + 1)
+        self.positions[path] = _POSITIONS.get(where) or _new_position(where)
         if isinstance(node, yaml.ScalarNode):
-            self.characters += len(node.value)
+            text: str = node.value
+            self.characters += len(text)
             if self.characters > MAX_CHARACTERS:
                 raise YamlProblem(
                     "yaml-alias",
@@ -285,8 +319,10 @@ class _Builder:
                     self._position(node),
                     "Anchors (&) and aliases (*) repeat values; write the fields out instead.",
                 )
+            if node.tag == _STR and (node.style or text[:1] not in _NUMBER_START):
+                return text  # most values: text that no YAML version reads as a number
             value = self._scalar(node)
-            if not node.style and (node.tag in _NUMBER_OR_BOOL or node.value[:1] in _NUMBER_START):
+            if not node.style and (node.tag in _NUMBER_OR_BOOL or text[:1] in _NUMBER_START):
                 return self._as_yaml12(node, value, path)
             return value
         if id(node) in self.active:
@@ -300,44 +336,51 @@ class _Builder:
             raise _too_deep(self._position(node))
         self.active.add(id(node))
         self.depth += 1
-        try:
-            if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-                return self._mapping(node, path)
+        result: Any
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            build = self.build
+            result = [build(item, (*path, i)) for i, item in enumerate(node.value)]
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            result = self._mapping(node, path)
+        else:
             raise self._unknown_tag(node)
-        finally:
-            self.active.discard(id(node))
-            self.depth -= 1
+        self.active.discard(id(node))
+        self.depth -= 1
+        return result
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        build, key_positions, position = self.build, self.key_positions, self._position
+        offset = self.line_offset
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 raise YamlProblem(
                     "yaml-tag",
                     "merge keys (<<) are not supported",
-                    self._position(key_node),
+                    position(key_node),
                     "Write the fields out instead of merging them from an anchor.",
                 )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(
                     "yaml-syntax",
                     "a field name must be plain text",
-                    self._position(key_node),
+                    position(key_node),
                     "Write 'name: value', with the name as a single word.",
                 )
             key = str(key_node.value)
+            field_path = (*path, key)
             if key in result:
-                first = self.data.key_positions[(*path, key)]
+                first = key_positions[field_path]
                 raise YamlProblem(
                     "yaml-duplicate-key",
                     f"'{key}' is written twice in the same block (first on line {first.line})",
-                    self._position(key_node),
+                    position(key_node),
                     "Keep one of the two and delete the other.",
                 )
-            self.data.key_positions[(*path, key)] = self._position(key_node)
-            result[key] = self.build(value_node, (*path, key))
+            mark = key_node.start_mark
+            where = (mark.line + offset, mark.column + 1)
+            key_positions[field_path] = _POSITIONS.get(where) or _new_position(where)
+            result[key] = build(value_node, field_path)
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
