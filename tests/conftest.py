@@ -5,13 +5,20 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from .support import GIT_ENV, ROOT, SPEC_EXAMPLE
+
+# Hypothesis keeps what it learns in ./.hypothesis by default: in the project checkout,
+# which no test may write to (see _checkout_untouched).
+_USER = getattr(os, "getuid", lambda: 0)()
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"plp-tests-hypothesis-{_USER}")
 
 
 @pytest.fixture(autouse=True)
