@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Hashable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+import jinja2.runtime
+
+from plp.site_mkdocs.template_reads import TemplateReads
 
 #: Where the page's title goes in a header rendered for many pages.
 TITLE_MARK = "\x00plp-page-title\x00"
@@ -39,53 +43,55 @@ _MARKED_TITLE = _HEADER_TITLE.replace("{{ page.meta.title }}", "{{ plp_title_mar
 )
 _HEADER_INCLUDE = '{% include "partials/header.html" %}'
 
-#: By template: the theme's text, and what renders it through the site's furniture.
-_PATCHES: dict[str, list[tuple[str, str]]] = {
-    "partials/nav.html": [  # a top-level item of the navigation
-        (
-            "{{ item.render(nav_item, path, 1) }}",
-            "{{ plp_furniture.nav_item(item.render, page, nav_item, path, 1) }}",
-        )
-    ],
-    "partials/nav-item.html": [  # an item inside a section
-        (
-            '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
-            '{{ plp_furniture.nav_item(render, page, item, path ~ "_" ~ loop.index, '
-            "level + 1, nav_item) }}",
-        )
-    ],
-    "partials/header.html": [  # the title in the header: a mark, set in per page
-        (_HEADER_TITLE, _MARKED_TITLE)
-    ],
-    "base.html": [  # the header: rendered once per folder
-        (
-            _HEADER_INCLUDE,
-            "{% set plp_header = plp_furniture.header(page) %}"
-            "{% if plp_header is none %}{% set plp_header %}" + _HEADER_INCLUDE + "{% endset %}"
-            "{% endif %}{{ plp_furniture.header_for(page, plp_header) }}",
-        )
-    ],
-}
-#: Patches that only work together: the header is kept only with its title marked.
-_TOGETHER = {"base.html": "partials/header.html", "partials/header.html": "base.html"}
+_NAV_INCLUDE = '{% include "partials/nav.html" %}'
+_TOC_INCLUDE = '{% include "partials/toc.html" %}'
+
+
+def _kept(part: str, include: str, by: str = "page") -> str:
+    """``include``, rendered only when the site's furniture holds no ``part`` for the page
+    (``part(by)`` is None), and given to ``part_for(by, text)`` to keep and return."""
+    return (
+        f"{{% set plp_{part} = plp_furniture.{part}({by}) %}}"
+        f"{{% if plp_{part} is none %}}{{% set plp_{part} %}}{include}{{% endset %}}"
+        f"{{% endif %}}{{{{ plp_furniture.{part}_for({by}, plp_{part}) }}}}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A part of the page rendered through the site's furniture: the changes it makes to
+    the theme's templates (their text, and ours), made only if each is found once and
+    ``fits`` says the templates read nothing of the page but what the part is kept by."""
+
+    name: str
+    patches: tuple[tuple[str, str, str], ...]  # template, theirs, ours
+    fits: Callable[[TemplateReads, Collection[str]], bool]
 
 
 class SiteFurniture:
     """The rendered parts of one site's pages that many pages share: navigation items
     that hold no active page, by item, position, whether their section is active, and
-    the folder of the page they are rendered for (links are relative to it); and the
-    header with its title marked, by folder."""
+    the folder of the page they are rendered for (links are relative to it); the whole
+    navigation of pages that are not in it, by folder; the header with its title marked,
+    by folder; tables of contents, by folder and contents; and the blocks of ``base.html``
+    that read nothing of the page, by block and folder."""
 
     def __init__(self) -> None:
         self._items: dict[tuple[int, str, int, bool, str], Any] = {}
         self._kept: list[object] = []  # the items keyed by id(): alive while they are keys
         self._headers: dict[str, str] = {}
+        self._navs: dict[str, str] = {}
+        self._tocs: dict[tuple[str, Hashable], str] = {}
+        self._blocks: dict[tuple[str, str], str] = {}
 
     def clear(self) -> None:
         """Forget what was rendered: a new site (with its own navigation) begins."""
         self._items.clear()
         self._kept.clear()
         self._headers.clear()
+        self._navs.clear()
+        self._tocs.clear()
+        self._blocks.clear()
 
     def nav_item(
         self, render: Callable[..., Any], page: Any, nav_item: Any, path: str, *level: Any
@@ -108,9 +114,39 @@ class SiteFurniture:
             self._kept.append(nav_item)
         return found
 
+    def nav(self, page: Any, nav: Any) -> str | None:
+        """The navigation ``nav`` rendered for an earlier page of ``page``'s folder, if
+        neither page is in it."""
+        folder = _folder_off_nav(page, nav)
+        return None if folder is None else self._navs.get(folder)
+
+    def nav_for(self, page: Any, nav: Any, rendered: Any) -> str:
+        """``rendered`` (the navigation ``nav`` rendered for ``page``), kept for the
+        folder's later pages if ``page`` is not in it."""
+        text = str(rendered)
+        folder = _folder_off_nav(page, nav)
+        if folder is not None:
+            self._navs.setdefault(folder, text)
+        return text
+
+    def toc(self, page: Any) -> str | None:
+        """The table of contents rendered for an earlier page of ``page``'s folder with
+        the same contents."""
+        key = _toc_key(page)
+        return None if key is None else self._tocs.get(key)
+
+    def toc_for(self, page: Any, toc: Any) -> str:
+        """``toc`` (rendered for ``page``), kept for pages of its folder with the same
+        contents."""
+        text = str(toc)
+        key = _toc_key(page)
+        if key is not None:
+            self._tocs.setdefault(key, text)
+        return text
+
     def header(self, page: Any) -> str | None:
         """The header rendered for an earlier page in ``page``'s folder, title marked."""
-        return None if page is None else self._headers.get(posixpath.dirname(page.url))
+        return None if page is None else self._headers.get(posixpath.dirname(str(page.url)))
 
     def header_for(self, page: Any, header: Any) -> str:
         """``header`` (rendered with the title marked) with ``page``'s title, as the
@@ -122,6 +158,66 @@ class SiteFurniture:
         meta = page.meta
         title = meta.get("title") if meta else None
         return text.replace(TITLE_MARK, str(title if title else page.title))
+
+    def shared_block(self, name: str, render: _BlockRender) -> _BlockRender:
+        """``render`` (a block of the theme that reads nothing of the page), rendered
+        once for each folder of the site."""
+        blocks = self._blocks
+
+        def block(context: jinja2.runtime.Context) -> Iterator[str]:
+            page = context.get("page")
+            if page is None:  # a page of its own (404.html)
+                yield from render(context)
+                return
+            key = (name, posixpath.dirname(page.url))
+            text = blocks.get(key)
+            if text is None:
+                text = blocks[key] = "".join(render(context))
+            yield text
+
+        return block
+
+
+_BlockRender = Callable[[jinja2.runtime.Context], Iterator[str]]
+
+
+def _folder_off_nav(page: Any, nav: Any) -> str | None:
+    """``page``'s folder, if no item of the navigation ``nav`` is active (the page is not
+    in it) and none lists pages (a blog's archive); None otherwise."""
+    if page is None:
+        return None
+    waiting = list(nav.items)
+    while waiting:
+        item = waiting.pop()
+        if getattr(item, "active", False) or getattr(item, "pages", None):
+            return None
+        waiting += item.children or []
+    return posixpath.dirname(str(page.url))
+
+
+def _toc_key(page: Any) -> tuple[str, Hashable] | None:
+    """What ``page``'s table of contents is rendered from: its folder and its items' every
+    attribute (None when one cannot be compared)."""
+    if page is None:
+        return None
+    try:
+        key = (posixpath.dirname(page.url), _toc_items(page.toc))
+        hash(key)
+    except (TypeError, AttributeError):
+        return None
+    return key
+
+
+def _toc_items(items: Any) -> Hashable:
+    return tuple(
+        tuple(
+            sorted(
+                (name, _toc_items(value) if name == "children" else value)
+                for name, value in vars(item).items()
+            )
+        )
+        for item in items
+    )
 
 
 class _PatchingLoader(jinja2.BaseLoader):
@@ -156,26 +252,46 @@ _NAV_ITEM_PAGE_LINES = frozenset(
         "{% set toc = page.toc %}",
     }
 )
-
-
-def _reads_page_as_known(template: str, source: str) -> bool:
-    if template == "partials/nav-item.html":
-        lines = {line.strip() for line in source.splitlines() if _PAGE.search(line)}
-        return lines <= _NAV_ITEM_PAGE_LINES
-    if template == "partials/nav.html":
-        return _PAGE.search(source) is None
-    return True
-
+#: The line of the theme's toc.html that reads the page: its table of contents.
+_TOC_PAGE_LINES = frozenset({"{% set toc = page.toc %}"})
 
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+"([^"]+)"\s*-?%\}""")
 _PAGE = re.compile(r"\bpage\b")
 
 
-def _header_is_shared(env: jinja2.Environment, features: Collection[str]) -> bool:
+def _reads_page_in(reads: TemplateReads, template: str, lines: Collection[str]) -> bool:
+    """Whether the lines of ``template`` that name the page are all among ``lines``."""
+    source = reads.source(template)
+    if source is None:
+        return False
+    return {line.strip() for line in source.splitlines() if _PAGE.search(line)} <= set(lines)
+
+
+def _nav_items_fit(reads: TemplateReads, features: Collection[str]) -> bool:
+    """Each item of the navigation reads the page only about an item that holds it."""
+    nav = reads.source("partials/nav.html")
+    return (
+        nav is not None
+        and _PAGE.search(nav) is None
+        and _reads_page_in(reads, "partials/nav-item.html", _NAV_ITEM_PAGE_LINES)
+    )
+
+
+def _nav_fits(reads: TemplateReads, features: Collection[str]) -> bool:
+    """The navigation reads nothing of a page that is not in it but its folder."""
+    return (
+        _nav_items_fit(reads, features)
+        and reads.template_reads_only("partials/nav.html", {"nav"}, skip={"partials/nav-item.html"})
+        and reads.template_reads_only(
+            "partials/nav-item.html", {"page", "toc"}, skip={"partials/toc.html"}
+        )
+    )
+
+
+def _header_fits(reads: TemplateReads, features: Collection[str]) -> bool:
     """Whether the header, its title aside, is the same for every page of a folder: no
     template it includes reads the page (a theme's custom_dir may replace any of them),
     and no tabs of the navigation sit in it (they mark the page's section)."""
-    assert env.loader is not None
     if "navigation.tabs.sticky" in features:
         return False
     seen: set[str] = set()
@@ -185,44 +301,121 @@ def _header_is_shared(env: jinja2.Environment, features: Collection[str]) -> boo
         if name in seen or name == "partials/tabs.html":  # tabs: only when sticky, above
             continue
         seen.add(name)
-        try:
-            source, _, _ = env.loader.get_source(env, name)
-        except jinja2.TemplateNotFound:
-            return False
-        if _PAGE.search(source.replace(_HEADER_TITLE, "")):
+        source = reads.source(name)
+        if source is None or _PAGE.search(source.replace(_HEADER_TITLE, "")):
             return False
         waiting += _INCLUDE.findall(source)
     return True
 
 
+def _toc_fits(reads: TemplateReads, features: Collection[str]) -> bool:
+    """The table of contents reads nothing of the page but its contents (and folder)."""
+    return (
+        _reads_page_in(reads, "partials/toc.html", _TOC_PAGE_LINES)
+        and reads.template_reads_only(
+            "partials/toc.html", {"page"}, skip={"partials/toc-item.html"}
+        )
+        and reads.template_reads_only("partials/toc-item.html", {"toc_item"})
+    )
+
+
+#: The parts of a page that the furniture keeps, each with the checks that its templates
+#: read nothing of the page but what it is kept by (see _fits).
+_PARTS = (
+    _Part(
+        "navigation items",  # each item that holds no active page, kept by folder
+        (
+            (
+                "partials/nav.html",  # a top-level item
+                "{{ item.render(nav_item, path, 1) }}",
+                "{{ plp_furniture.nav_item(item.render, page, nav_item, path, 1) }}",
+            ),
+            (
+                "partials/nav-item.html",  # an item inside a section
+                '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
+                '{{ plp_furniture.nav_item(render, page, item, path ~ "_" ~ loop.index, '
+                "level + 1, nav_item) }}",
+            ),
+        ),
+        _nav_items_fit,
+    ),
+    _Part(
+        "navigation",  # the whole navigation of a page that is not in it, kept by folder
+        (("base.html", _NAV_INCLUDE, _kept("nav", _NAV_INCLUDE, "page, nav")),),
+        _nav_fits,
+    ),
+    _Part(
+        "header",  # the header, kept by folder with a mark where the page's title goes
+        (
+            ("partials/header.html", _HEADER_TITLE, _MARKED_TITLE),
+            ("base.html", _HEADER_INCLUDE, _kept("header", _HEADER_INCLUDE)),
+        ),
+        _header_fits,
+    ),
+    _Part(
+        "table of contents",  # kept by folder and contents, beside the navigation
+        (("base.html", _TOC_INCLUDE, _kept("toc", _TOC_INCLUDE)),),
+        _toc_fits,
+    ),
+    _Part(
+        "table of contents in the navigation",  # under the page's item
+        (("partials/nav-item.html", _TOC_INCLUDE, _kept("toc", _TOC_INCLUDE)),),
+        _toc_fits,
+    ),
+)
+
+
+def _fits(reads: TemplateReads, part: _Part, features: Collection[str]) -> bool:
+    for template, theirs, _ in part.patches:
+        source = reads.source(template)
+        if source is None or source.count(theirs) != 1:
+            return False
+    return part.fits(reads, features)
+
+
+def _shared_blocks(reads: TemplateReads) -> list[str]:
+    """The blocks of ``base.html`` that read nothing of the page, nor does any template
+    they include."""
+    if not reads.template_reads_only("partials/language.html"):
+        return []  # the theme's translations (lang), which blocks read, read the page
+    bodies = reads.block_bodies("base.html")
+    return [name for name, body in bodies.items() if reads.reads_only(body)]
+
+
+def _share_blocks(env: jinja2.Environment, furniture: SiteFurniture, names: list[str]) -> None:
+    """Render the blocks ``names`` of ``base.html`` once per folder. Only the theme's own
+    blocks are kept: a block that a child template replaces is rendered as it says, and
+    a ``super()`` in it gets the kept one. (If Jinja drops the compiled ``base.html`` from
+    its cache, the blocks are rendered for every page again, as the theme does.)"""
+    if not names:
+        return
+    try:
+        base = env.get_template("base.html")
+    except jinja2.TemplateError:
+        return
+    for name in names:
+        base.blocks[name] = furniture.shared_block(name, base.blocks[name])
+
+
 def install(
     env: jinja2.Environment, furniture: SiteFurniture, features: Collection[str] = ()
 ) -> list[str]:
-    """Render ``env``'s page furniture through ``furniture``; the templates changed (none
-    when the theme's templates are not the ones this was made for). ``features`` are the
-    theme's features the site turns on."""
+    """Render ``env``'s page furniture through ``furniture``; the parts it keeps (none
+    when the theme's templates are not the ones this was made for). ``features`` are
+    the theme's features the site turns on."""
     if env.loader is None:
         return []
-    found: dict[str, list[tuple[str, str]]] = {}
-    for template, patches in _PATCHES.items():
-        try:
-            source, _, _ = env.loader.get_source(env, template)
-        except jinja2.TemplateNotFound:
-            continue
-        if all(source.count(theirs) == 1 for theirs, _ in patches) and _reads_page_as_known(
-            template, source
-        ):
-            found[template] = patches
-    if not _header_is_shared(env, features):
-        found.pop("partials/header.html", None)
-    for template, partner in _TOGETHER.items():
-        if partner not in found:
-            found.pop(template, None)
-    if not found:
-        return []
-    env.loader = _PatchingLoader(env.loader, found)
+    reads = TemplateReads(env)
+    parts = [part for part in _PARTS if _fits(reads, part, features)]
+    blocks = _shared_blocks(reads)
+    patches: dict[str, list[tuple[str, str]]] = {}
+    for part in parts:
+        for template, theirs, ours in part.patches:
+            patches.setdefault(template, []).append((theirs, ours))
+    env.loader = _PatchingLoader(env.loader, patches)
     env.globals["plp_furniture"] = furniture
     env.globals["plp_title_mark"] = TITLE_MARK
     if env.cache is not None:
         env.cache.clear()  # templates compiled before now would bypass the furniture
-    return sorted(found)
+    _share_blocks(env, furniture, blocks)
+    return [part.name for part in parts] + [f"block {name}" for name in blocks]
