@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection, Hashable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,8 @@ _HEADER_INCLUDE = '{% include "partials/header.html" %}'
 
 _NAV_INCLUDE = '{% include "partials/nav.html" %}'
 _TOC_INCLUDE = '{% include "partials/toc.html" %}'
+_TOP_INCLUDE = '{% include "partials/top.html" %}'
+_LANGUAGE_IMPORT = '{% import "partials/language.html" as lang with context %}'
 
 
 def _kept(part: str, include: str, by: str = "page") -> str:
@@ -81,7 +83,9 @@ class SiteFurniture:
         self._kept: list[object] = []  # the items keyed by id(): alive while they are keys
         self._headers: dict[str, str] = {}
         self._navs: dict[str, str] = {}
-        self._tocs: dict[tuple[str, Hashable], str] = {}
+        self._tocs: dict[int, str] = {}  # by id() of the page's table of contents
+        self._tops: dict[str, str] = {}
+        self._language: _Translations | None = None
         self._blocks: dict[tuple[str, str], str] = {}
 
     def clear(self) -> None:
@@ -91,6 +95,8 @@ class SiteFurniture:
         self._headers.clear()
         self._navs.clear()
         self._tocs.clear()
+        self._tops.clear()
+        self._language = None
         self._blocks.clear()
 
     def nav_item(
@@ -130,19 +136,39 @@ class SiteFurniture:
         return text
 
     def toc(self, page: Any) -> str | None:
-        """The table of contents rendered for an earlier page of ``page``'s folder with
-        the same contents."""
-        key = _toc_key(page)
-        return None if key is None else self._tocs.get(key)
+        """The table of contents rendered earlier for ``page`` (beside the navigation,
+        and under the page's item in it)."""
+        return None if page is None else self._tocs.get(id(page.toc))
 
     def toc_for(self, page: Any, toc: Any) -> str:
-        """``toc`` (rendered for ``page``), kept for pages of its folder with the same
-        contents."""
+        """``toc`` (rendered for ``page``), kept for the page's other table of contents."""
         text = str(toc)
-        key = _toc_key(page)
-        if key is not None:
-            self._tocs.setdefault(key, text)
+        if page is not None and id(page.toc) not in self._tocs:
+            self._tocs[id(page.toc)] = text
+            self._kept.append(page.toc)
         return text
+
+    def top(self, page: Any) -> str | None:
+        """The button back to the top rendered for an earlier page of ``page``'s folder."""
+        return None if page is None else self._tops.get(posixpath.dirname(str(page.url)))
+
+    def top_for(self, page: Any, top: Any) -> str:
+        """``top`` (rendered for ``page``), kept for the folder's later pages."""
+        text = str(top)
+        if page is not None:
+            self._tops.setdefault(posixpath.dirname(str(page.url)), text)
+        return text
+
+    def language(self) -> _Translations | None:
+        """The theme's translations (``lang``), as an earlier page of the site had them."""
+        return self._language
+
+    def language_for(self, module: Any) -> _Translations:
+        """``module`` (the theme's language.html, imported for a page), kept for the
+        site's later pages, each translation rendered once."""
+        if self._language is None:
+            self._language = _Translations(module)
+        return self._language
 
     def header(self, page: Any) -> str | None:
         """The header rendered for an earlier page in ``page``'s folder, title marked."""
@@ -195,29 +221,25 @@ def _folder_off_nav(page: Any, nav: Any) -> str | None:
     return posixpath.dirname(str(page.url))
 
 
-def _toc_key(page: Any) -> tuple[str, Hashable] | None:
-    """What ``page``'s table of contents is rendered from: its folder and its items' every
-    attribute (None when one cannot be compared)."""
-    if page is None:
-        return None
-    try:
-        key = (posixpath.dirname(page.url), _toc_items(page.toc))
-        hash(key)
-    except (TypeError, AttributeError):
-        return None
-    return key
+class _Translations:
+    """The theme's language.html as imported for a page (its macro ``t(key)`` reads only
+    the key and the theme's language), each key's text rendered once."""
 
+    def __init__(self, module: Any) -> None:
+        self._module = module
+        self._texts: dict[Any, Any] = {}
 
-def _toc_items(items: Any) -> Hashable:
-    return tuple(
-        tuple(
-            sorted(
-                (name, _toc_items(value) if name == "children" else value)
-                for name, value in vars(item).items()
-            )
-        )
-        for item in items
-    )
+    def t(self, key: Any) -> Any:
+        try:
+            return self._texts[key]
+        except KeyError:
+            text = self._texts[key] = self._module.t(key)
+            return text
+        except TypeError:  # a key that cannot be kept
+            return self._module.t(key)
+
+    def __getattr__(self, name: str) -> Any:  # the module's other names
+        return getattr(self._module, name)
 
 
 class _PatchingLoader(jinja2.BaseLoader):
@@ -308,6 +330,14 @@ def _header_fits(reads: TemplateReads, features: Collection[str]) -> bool:
     return True
 
 
+def _top_fits(reads: TemplateReads, features: Collection[str]) -> bool:
+    return reads.template_reads_only("partials/top.html")
+
+
+def _language_fits(reads: TemplateReads, features: Collection[str]) -> bool:
+    return reads.template_reads_only("partials/language.html")
+
+
 def _toc_fits(reads: TemplateReads, features: Collection[str]) -> bool:
     """The table of contents reads nothing of the page but its contents (and folder)."""
     return (
@@ -362,6 +392,24 @@ _PARTS = (
         (("partials/nav-item.html", _TOC_INCLUDE, _kept("toc", _TOC_INCLUDE)),),
         _toc_fits,
     ),
+    _Part(
+        "back to top",  # the button, kept by folder
+        (("base.html", _TOP_INCLUDE, _kept("top", _TOP_INCLUDE)),),
+        _top_fits,
+    ),
+    _Part(
+        "translations",  # the theme's language.html: imported once per site
+        (
+            (
+                "base.html",
+                _LANGUAGE_IMPORT,
+                "{% set lang = plp_furniture.language() %}{% if lang is none %}"
+                + _LANGUAGE_IMPORT
+                + "{% set lang = plp_furniture.language_for(lang) %}{% endif %}",
+            ),
+        ),
+        _language_fits,
+    ),
 )
 
 
@@ -405,7 +453,7 @@ def install(
     the theme's features the site turns on."""
     if env.loader is None:
         return []
-    reads = TemplateReads(env)
+    reads = TemplateReads(env, features)
     parts = [part for part in _PARTS if _fits(reads, part, features)]
     blocks = _shared_blocks(reads)
     patches: dict[str, list[tuple[str, str]]] = {}

@@ -42,10 +42,14 @@ class _Reads:
 
 
 class TemplateReads:
-    """What the templates of one Jinja environment read (each template looked at once)."""
+    """What the templates of one Jinja environment read (each template looked at once).
 
-    def __init__(self, env: jinja2.Environment) -> None:
+    What a template does only for a theme feature the site does not turn on (``{% if
+    "navigation.footer" in features %}``) is not looked at: it never renders."""
+
+    def __init__(self, env: jinja2.Environment, features: Collection[str] = ()) -> None:
         self.env = env
+        self.features = frozenset(features)  # the theme's features the site turns on
         self._templates: dict[str, _Reads | None] = {}  # None: cannot be followed
 
     def block_bodies(self, template: str) -> dict[str, list[nodes.Node]]:
@@ -125,12 +129,16 @@ class TemplateReads:
         tree.set_environment(self.env)
         if any(True for _ in tree.find_all(nodes.Block)):
             raise _Unknown("a block within")
+        sets = {name.name for name in tree.find_all(nodes.Name) if name.ctx in ("store", "param")}
+        sets |= {macro.name for macro in tree.find_all(nodes.Macro)}
+        if "features" not in sets:
+            for branch in tree.find_all(nodes.If):
+                if _never(branch.test, self.features):
+                    branch.body = []
         try:
             reads = meta.find_undeclared_variables(tree)
         except jinja2.TemplateError:
             raise _Unknown("cannot compile") from None
-        sets = {name.name for name in tree.find_all(nodes.Name) if name.ctx in ("store", "param")}
-        sets |= {macro.name for macro in tree.find_all(nodes.Macro)}
         includes = []
         for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
             assert isinstance(node, nodes.Include | nodes.Import | nodes.FromImport)
@@ -140,6 +148,26 @@ class TemplateReads:
             if name is not None:  # None: an icon
                 includes.append(name)
         return _Reads(frozenset(reads), frozenset(sets), tuple(includes))
+
+
+def _never(test: nodes.Node, features: frozenset[str]) -> bool:
+    """Whether ``test`` is false for a site that turns on ``features`` and no other:
+    ``"feature" in features`` or ``"feature" not in features``."""
+    if not (isinstance(test, nodes.Compare) and len(test.ops) == 1):
+        return False
+    operand = test.ops[0]
+    if not (
+        isinstance(test.expr, nodes.Const)
+        and isinstance(test.expr.value, str)
+        and isinstance(operand.expr, nodes.Name)
+        and operand.expr.name == "features"
+    ):
+        return False
+    if operand.op == "in":
+        return test.expr.value not in features
+    if operand.op == "notin":
+        return test.expr.value in features
+    return False
 
 
 def _template_name(expression: nodes.Expr) -> str | None:
