@@ -172,9 +172,9 @@ def test_sites_in_another_language_with_more_features_are_the_same(tmp_path: Pat
 def test_sites_whose_shared_parts_read_the_page_are_the_same(tmp_path: Path) -> None:
     """A custom_dir whose templates read the page in parts that are otherwise rendered
     once per folder: a block that replaces the theme's (and calls the theme's through
-    super()), the copyright in the footer (the page's meta), the button back to the top
-    and the table of contents (the page's address): those parts are rendered for every
-    page, as MkDocs renders them."""
+    super()), the copyright in the footer (the page's meta), the button back to the top,
+    the table of contents and its items (the page's address): those parts are rendered
+    for every page, as MkDocs renders them."""
     custom = tmp_path / "theme"
     (custom / "partials").mkdir(parents=True)
     import material
@@ -196,6 +196,11 @@ def test_sites_whose_shared_parts_read_the_page_are_the_same(tmp_path: Path) -> 
     toc = (stock / "toc.html").read_text(encoding="utf-8")
     (custom / "partials" / "toc.html").write_text(
         toc.replace('aria-label="{{ title | e }}"', 'aria-label="{{ title | e }} {{ page.url }}"'),
+        encoding="utf-8",
+    )
+    item = (stock / "toc-item.html").read_text(encoding="utf-8")
+    (custom / "partials" / "toc-item.html").write_text(
+        item.replace('class="md-nav__link"', 'class="md-nav__link" data-in="{{ page.url }}"'),
         encoding="utf-8",
     )
     plans = demo_repository(tmp_path / "demo")

@@ -243,15 +243,26 @@ class _Translations:
 
 
 class _PatchingLoader(jinja2.BaseLoader):
-    """The theme's loader, with the templates in ``patches`` changed as they say."""
+    """The theme's loader, with the templates in ``patches`` changed as they say, and
+    templates of plp's own (``made``: each made from a template of the theme)."""
 
-    def __init__(self, loader: jinja2.BaseLoader, patches: dict[str, list[tuple[str, str]]]):
+    def __init__(
+        self,
+        loader: jinja2.BaseLoader,
+        patches: dict[str, list[tuple[str, str]]],
+        made: dict[str, tuple[str, Callable[[str], str]]],
+    ):
         self.loader = loader
         self.patches = patches
+        self.made = made
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template in self.made:
+            theirs, make = self.made[template]
+            source, _, uptodate = self.loader.get_source(environment, theirs)
+            return make(source), None, uptodate
         source, filename, uptodate = self.loader.get_source(environment, template)
         for theirs, ours in self.patches.get(template, []):
             source = source.replace(theirs, ours)
@@ -259,6 +270,30 @@ class _PatchingLoader(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+#: The theme's toc-item.html as a macro ``item(toc_item)`` (a template of plp's own).
+_TOC_ITEM_MACRO = "plp:toc-item-macro.html"
+_TOC_ITEM = "partials/toc-item.html"
+_TOC_ITEM_INCLUDE = '{% include "partials/toc-item.html" %}'
+_TOC_LOOP = "{% for toc_item in toc %}"
+
+
+def _toc_item_macro(source: str) -> str:
+    """toc-item.html (``source``) as a macro of the item, which calls itself for the
+    item's children where the template includes itself: the same text, without the new
+    context Jinja makes for every include. Jinja drops a template's last line break, so
+    the macro leaves it out."""
+    for ending in ("\r\n", "\n", "\r"):
+        if source.endswith(ending):
+            source = source[: -len(ending)]
+            break
+    body = source.replace(_TOC_ITEM_INCLUDE, "{{ item(toc_item) }}")
+    return "{% macro item(toc_item) %}" + body + "{% endmacro %}"
+
+
+#: What each part of the page kept adds to the theme's templates: templates of its own.
+_MADE: dict[str, tuple[str, Callable[[str], str]]] = {_TOC_ITEM_MACRO: (_TOC_ITEM, _toc_item_macro)}
 
 
 #: The lines of the theme's nav-item.html that read the page being rendered: each is
@@ -338,6 +373,20 @@ def _language_fits(reads: TemplateReads, features: Collection[str]) -> bool:
     return reads.template_reads_only("partials/language.html")
 
 
+def _toc_items_fit(reads: TemplateReads, features: Collection[str]) -> bool:
+    """An item of the table of contents reads nothing but the item (and Jinja's
+    globals), and includes nothing but itself (for its children)."""
+    source = reads.source(_TOC_ITEM)
+    item = reads.reads_of(_TOC_ITEM)
+    return (
+        source is not None
+        and source.count(_TOC_ITEM_INCLUDE) == 1
+        and item is not None
+        and item.includes == (_TOC_ITEM,)
+        and item.reads <= {"toc_item"} | reads.env.globals.keys()
+    )
+
+
 def _toc_fits(reads: TemplateReads, features: Collection[str]) -> bool:
     """The table of contents reads nothing of the page but its contents (and folder)."""
     return (
@@ -391,6 +440,18 @@ _PARTS = (
         "table of contents in the navigation",  # under the page's item
         (("partials/nav-item.html", _TOC_INCLUDE, _kept("toc", _TOC_INCLUDE)),),
         _toc_fits,
+    ),
+    _Part(
+        "table of contents items",  # each a call of a macro, not an include
+        (
+            (
+                "partials/toc.html",
+                _TOC_LOOP,
+                f'{{% import "{_TOC_ITEM_MACRO}" as plp_toc_item %}}' + _TOC_LOOP,
+            ),
+            ("partials/toc.html", _TOC_ITEM_INCLUDE, "{{ plp_toc_item.item(toc_item) }}"),
+        ),
+        _toc_items_fit,
     ),
     _Part(
         "back to top",  # the button, kept by folder
@@ -460,7 +521,7 @@ def install(
     for part in parts:
         for template, theirs, ours in part.patches:
             patches.setdefault(template, []).append((theirs, ours))
-    env.loader = _PatchingLoader(env.loader, patches)
+    env.loader = _PatchingLoader(env.loader, patches, _MADE)
     env.globals["plp_furniture"] = furniture
     env.globals["plp_title_mark"] = TITLE_MARK
     if env.cache is not None:

@@ -100,6 +100,11 @@ class TemplateReads:
             return False
         return self.reads_only(body, allowed, skip={template, *skip})
 
+    def reads_of(self, template: str) -> _Reads | None:
+        """What ``template`` itself reads, sets and includes (None when it cannot be
+        followed)."""
+        return self._template(template)
+
     def _template(self, name: str) -> _Reads | None:
         if name not in self._templates:
             try:
