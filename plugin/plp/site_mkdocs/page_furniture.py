@@ -1,13 +1,25 @@
-"""The theme's page furniture rendered once per site, not once per page.
+"""The theme's page furniture rendered once per site or folder, not once per page.
 
-Material renders the whole navigation and the header into every page. The navigation
-differs from page to page only in the section that holds the page being shown (its item
-is marked active and holds the page's table of contents) and in the links, which are
-relative to the page's folder; the header differs only in the page's title and the links.
-So each item of the navigation that holds no active page is rendered once per site and
-folder, and kept; the header is rendered once per site and folder with a mark where the
-title goes, and each page gets it with its own title set in. The HTML is the same as the
-theme's own (a test compares whole sites byte for byte).
+Material renders the whole navigation, the header, the footer and more into every page.
+Most of it is the same on every page of a folder (links are relative to the folder):
+
+* the navigation differs only in the section that holds the page being shown (its item
+  is marked active and holds the page's table of contents): each item that holds no
+  active page is rendered once per folder, and a page that is not in the navigation at
+  all (a week's page) gets the whole navigation rendered for its folder;
+* the header differs only in the page's title: it is rendered once per folder with a
+  mark where the title goes, and each page gets it with its own title set in;
+* the blocks of ``base.html`` that read nothing of the page (styles, scripts, the JSON
+  config, the footer unless it shows the previous and next pages...) and the button
+  back to the top are rendered once per folder; the theme's translations (language.html
+  and its macro ``t``) once per site;
+* the table of contents is rendered once per page (it is shown twice), and its items
+  are calls of a macro rather than includes (each include copies the page's context).
+
+Whether a part reads the page is told by Jinja's analysis of the templates, following
+what they include (see :mod:`template_reads`), so that a theme's ``custom_dir`` that
+reads the page in one of those parts gets it rendered for every page. The HTML is the
+same as the theme's own (a test compares whole sites byte for byte).
 
 Installed by :func:`install` on the Jinja environment that a student's builds share, as a
 few calls in the theme's templates routed through :class:`SiteFurniture`; a call that is
@@ -45,7 +57,13 @@ _HEADER_INCLUDE = '{% include "partials/header.html" %}'
 
 _NAV_INCLUDE = '{% include "partials/nav.html" %}'
 _TOC_INCLUDE = '{% include "partials/toc.html" %}'
-_TOP_INCLUDE = '{% include "partials/top.html" %}'
+#: Templates that base.html includes for every page, each kept by folder if it reads
+#: nothing of the page: the button back to the top, and scripts.
+_SHARED_INCLUDES = (
+    "partials/top.html",
+    "partials/javascripts/base.html",
+    "partials/javascripts/content.html",
+)
 _LANGUAGE_IMPORT = '{% import "partials/language.html" as lang with context %}'
 
 
@@ -84,7 +102,7 @@ class SiteFurniture:
         self._headers: dict[str, str] = {}
         self._navs: dict[str, str] = {}
         self._tocs: dict[int, str] = {}  # by id() of the page's table of contents
-        self._tops: dict[str, str] = {}
+        self._included: dict[tuple[str, str], str] = {}  # by template and folder
         self._language: _Translations | None = None
         self._blocks: dict[tuple[str, str], str] = {}
 
@@ -95,7 +113,7 @@ class SiteFurniture:
         self._headers.clear()
         self._navs.clear()
         self._tocs.clear()
-        self._tops.clear()
+        self._included.clear()
         self._language = None
         self._blocks.clear()
 
@@ -148,15 +166,19 @@ class SiteFurniture:
             self._kept.append(page.toc)
         return text
 
-    def top(self, page: Any) -> str | None:
-        """The button back to the top rendered for an earlier page of ``page``'s folder."""
-        return None if page is None else self._tops.get(posixpath.dirname(str(page.url)))
+    def included(self, page: Any, template: str) -> str | None:
+        """``template`` (one that reads nothing of the page) as rendered for an earlier
+        page of ``page``'s folder."""
+        if page is None:
+            return None
+        return self._included.get((template, posixpath.dirname(str(page.url))))
 
-    def top_for(self, page: Any, top: Any) -> str:
-        """``top`` (rendered for ``page``), kept for the folder's later pages."""
-        text = str(top)
+    def included_for(self, page: Any, template: str, rendered: Any) -> str:
+        """``rendered`` (``template`` rendered for ``page``), kept for the folder's later
+        pages."""
+        text = str(rendered)
         if page is not None:
-            self._tops.setdefault(posixpath.dirname(str(page.url)), text)
+            self._included.setdefault((template, posixpath.dirname(str(page.url))), text)
         return text
 
     def language(self) -> _Translations | None:
@@ -365,8 +387,18 @@ def _header_fits(reads: TemplateReads, features: Collection[str]) -> bool:
     return True
 
 
-def _top_fits(reads: TemplateReads, features: Collection[str]) -> bool:
-    return reads.template_reads_only("partials/top.html")
+def _shared_include(template: str) -> _Part:
+    """A template included by base.html, kept by folder if it reads nothing of the page."""
+    include = f'{{% include "{template}" %}}'
+
+    def fits(reads: TemplateReads, features: Collection[str]) -> bool:
+        return reads.template_reads_only(template)
+
+    return _Part(
+        f"included {template}",
+        (("base.html", include, _kept("included", include, f'page, "{template}"')),),
+        fits,
+    )
 
 
 def _language_fits(reads: TemplateReads, features: Collection[str]) -> bool:
@@ -453,11 +485,7 @@ _PARTS = (
         ),
         _toc_items_fit,
     ),
-    _Part(
-        "back to top",  # the button, kept by folder
-        (("base.html", _TOP_INCLUDE, _kept("top", _TOP_INCLUDE)),),
-        _top_fits,
-    ),
+    *(_shared_include(template) for template in _SHARED_INCLUDES),
     _Part(
         "translations",  # the theme's language.html: imported once per site
         (
