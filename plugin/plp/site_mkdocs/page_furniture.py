@@ -93,12 +93,13 @@ class SiteFurniture:
     that hold no active page, by item, position, whether their section is active, and
     the folder of the page they are rendered for (links are relative to it); the whole
     navigation of pages that are not in it, by folder; the header with its title marked,
-    by folder; tables of contents, by folder and contents; and the blocks of ``base.html``
-    that read nothing of the page, by block and folder."""
+    by folder; each page's table of contents (shown twice); included templates and blocks
+    of ``base.html`` that read nothing of the page, by template or block and folder; and
+    the theme's translations."""
 
     def __init__(self) -> None:
         self._items: dict[tuple[int, str, int, bool, str], Any] = {}
-        self._kept: list[object] = []  # the items keyed by id(): alive while they are keys
+        self._kept: list[object] = []  # what is keyed by id(): alive while it is a key
         self._headers: dict[str, str] = {}
         self._navs: dict[str, str] = {}
         self._tocs: dict[int, str] = {}  # by id() of the page's table of contents
