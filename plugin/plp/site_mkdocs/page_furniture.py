@@ -102,7 +102,7 @@ class SiteFurniture:
         self._kept: list[object] = []  # what is keyed by id(): alive while it is a key
         self._headers: dict[str, str] = {}
         self._navs: dict[str, str] = {}
-        self._tocs: dict[int, str] = {}  # by id() of the page's table of contents
+        self._tocs: dict[tuple[str, int], str] = {}  # by folder and id() of the contents
         self._included: dict[tuple[str, str], str] = {}  # by template and folder
         self._language: _Translations | None = None
         self._blocks: dict[tuple[str, str], str] = {}
@@ -157,13 +157,13 @@ class SiteFurniture:
     def toc(self, page: Any) -> str | None:
         """The table of contents rendered earlier for ``page`` (beside the navigation,
         and under the page's item in it)."""
-        return None if page is None else self._tocs.get(id(page.toc))
+        return None if page is None else self._tocs.get(_toc_key(page))
 
     def toc_for(self, page: Any, toc: Any) -> str:
         """``toc`` (rendered for ``page``), kept for the page's other table of contents."""
         text = str(toc)
-        if page is not None and id(page.toc) not in self._tocs:
-            self._tocs[id(page.toc)] = text
+        if page is not None and _toc_key(page) not in self._tocs:
+            self._tocs[_toc_key(page)] = text
             self._kept.append(page.toc)
         return text
 
@@ -242,6 +242,11 @@ def _folder_off_nav(page: Any, nav: Any) -> str | None:
             return None
         waiting += item.children or []
     return posixpath.dirname(str(page.url))
+
+
+def _toc_key(page: Any) -> tuple[str, int]:
+    """The page's folder (links are relative to it) and its table of contents."""
+    return posixpath.dirname(str(page.url)), id(page.toc)
 
 
 class _Translations:
