@@ -470,7 +470,7 @@ _PARTS = (
         _header_fits,
     ),
     _Part(
-        "table of contents",  # kept by folder and contents, beside the navigation
+        "table of contents",  # beside the navigation: kept for the page's item in it
         (("base.html", _TOC_INCLUDE, _kept("toc", _TOC_INCLUDE)),),
         _toc_fits,
     ),
