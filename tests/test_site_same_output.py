@@ -5,6 +5,7 @@ student's site, which renders every page in full: compared file by file, byte fo
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 import subprocess
@@ -147,6 +148,134 @@ def test_sites_whose_header_or_navigation_read_the_page_are_the_same(tmp_path: P
         "features": ["navigation.tabs", "navigation.tabs.sticky", "navigation.sections"],
     }
     assert_same_sites(plans, tmp_path, theme=theme)
+
+
+def test_sites_in_another_language_with_more_features_are_the_same(tmp_path: Path) -> None:
+    """The theme's translations in German (kept once per site), the previous and next
+    pages in the footer (which makes the footer read the page), tabs, and the table of
+    contents inside the navigation."""
+    plans = demo_repository(tmp_path / "demo")
+    theme: dict[str, object] = {
+        "name": "material",
+        "language": "de",
+        "features": [
+            "navigation.footer",
+            "navigation.tabs",
+            "navigation.indexes",
+            "navigation.top",
+            "toc.integrate",
+        ],
+    }
+    assert_same_sites(plans, tmp_path, theme=theme)
+
+
+def test_sites_whose_shared_parts_read_the_page_are_the_same(tmp_path: Path) -> None:
+    """A custom_dir whose templates read the page in parts that are otherwise rendered
+    once per folder: a block that replaces the theme's (and calls the theme's through
+    super()), the copyright in the footer (the page's meta), the button back to the top,
+    the table of contents and its items (the page's address): those parts are rendered
+    for every page, as MkDocs renders them."""
+    custom = tmp_path / "theme"
+    (custom / "partials").mkdir(parents=True)
+    import material
+
+    stock = Path(material.__file__).parent / "templates" / "partials"
+    (custom / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block scripts %}{{ super() }}'
+        '<script>var plpPage = "{{ page.url }}";</script>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (custom / "partials" / "copyright.html").write_text(
+        '<div class="md-copyright">{{ page.meta.title if page }}</div>\n', encoding="utf-8"
+    )
+    top = (stock / "top.html").read_text(encoding="utf-8")
+    (custom / "partials" / "top.html").write_text(
+        top.replace('data-md-component="top"', 'data-md-component="top" data-for="{{ page.url }}"'),
+        encoding="utf-8",
+    )
+    toc = (stock / "toc.html").read_text(encoding="utf-8")
+    (custom / "partials" / "toc.html").write_text(
+        toc.replace('aria-label="{{ title | e }}"', 'aria-label="{{ title | e }} {{ page.url }}"'),
+        encoding="utf-8",
+    )
+    item = (stock / "toc-item.html").read_text(encoding="utf-8")
+    (custom / "partials" / "toc-item.html").write_text(
+        item.replace('class="md-nav__link"', 'class="md-nav__link" data-in="{{ page.url }}"'),
+        encoding="utf-8",
+    )
+    plans = demo_repository(tmp_path / "demo")
+    theme: dict[str, object] = {"name": "material", "custom_dir": str(custom)}
+    assert_same_sites(plans, tmp_path, theme=theme)
+
+
+#: A MkDocs hook that renders a site's pages through plp's page furniture, as plp's
+#: builder does, and writes down the parts it keeps.
+FURNITURE_HOOK = """
+import json
+from pathlib import Path
+
+from plp.site_mkdocs.page_furniture import SiteFurniture, install
+
+furniture = SiteFurniture()
+
+
+def on_env(env, config, files):
+    parts = install(env, furniture, config.theme.get("features") or [])
+    Path(__file__).with_name("parts.json").write_text(json.dumps(parts), encoding="utf-8")
+    return env
+"""
+
+
+def test_a_site_with_pages_off_the_navigation_in_many_folders_is_the_same(
+    tmp_path: Path,
+) -> None:
+    """Pages that are not in the navigation, in several folders (their links differ),
+    pages in it, with and without a table of contents and with meta, and the theme's
+    404 page (no page at all): built by ``mkdocs build`` as it comes, and through the
+    furniture plp's builder uses."""
+    docs = tmp_path / "docs"
+    pages = {
+        "index.md": "# Home\n\n## First\n\n## Second\n",
+        "off.md": "# Off the navigation\n\n## Part\n",
+        "sub/in.md": "---\ntitle: Set in meta\n---\n\n# In\n\n## One\n\n### One and a half\n",
+        "sub/off.md": "# Also off\n\n## Part\n",
+        "sub/deeper/off.md": "# Deeper\n",
+        "other/off.md": "---\nhide: [toc]\n---\n# Other\n\n## Part\n",
+    }
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "Shapes",
+        "docs_dir": str(docs),
+        "use_directory_urls": False,
+        "theme": {"name": "material", "features": ["navigation.sections", "navigation.top"]},
+        "nav": [{"Home": "index.md"}, {"Section": [{"In": "sub/in.md"}]}],
+    }
+    sites = {}
+    for way in ("plain", "furniture"):
+        folder = tmp_path / way
+        folder.mkdir()
+        if way == "furniture":
+            (folder / "furniture_hook.py").write_text(FURNITURE_HOOK, encoding="utf-8")
+            config["hooks"] = [str(folder / "furniture_hook.py")]
+        sites[way] = folder / "site"
+        config["site_dir"] = str(sites[way])
+        config_file = folder / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    parts = json.loads((tmp_path / "furniture" / "parts.json").read_text(encoding="utf-8"))
+    assert {"navigation", "header", "translations", "block config", "block footer"} <= set(parts)
+    assert (sites["plain"] / "404.html").is_file()
+    problems = differences(sites["plain"], sites["furniture"])
+    assert not problems, "the site differs:\n" + "\n".join(problems)
 
 
 def test_sites_with_files_left_out_are_the_same_as_plain_mkdocs_builds(tmp_path: Path) -> None:
