@@ -28,7 +28,7 @@ from plp.check.findings import Finding, field_label
 from plp.check.html_policy import attachment_problem, find_unsafe_html
 from plp.dates import real_week
 from plp.format.documents import Document
-from plp.format.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind, week_file
+from plp.format.layout import DATED_NAME, SLUG, STUDENT_ID, WEEK_NAME, Kind, is_inside, week_file
 from plp.format.yaml_reader import FieldPath
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -431,7 +431,7 @@ def _check_path(
             f"'{value}' does not exist",
             _nearest_file(target),
         )
-    elif not _inside(target, student_dir):
+    elif not is_inside(target, student_dir):
         yield _finding(
             doc,
             path,
@@ -441,25 +441,6 @@ def _check_path(
         )
     elif not target.is_file():
         yield _finding(doc, path, "path-missing", f"'{value}' is not a file", "Name a file.")
-
-
-def _inside(target: Path, folder: Path) -> bool:
-    """Whether ``target`` (with no ``..``) is in ``folder`` once links are followed."""
-    try:
-        parts = target.relative_to(folder).parts
-    except ValueError:
-        parts = ("..",)
-    if ".." not in parts:
-        # Below the folder, only a link can lead out: without one (as almost always),
-        # there is no need to resolve the whole path, one system call per folder.
-        current = os.fspath(folder)
-        for part in parts:
-            current = f"{current}/{part}"  # thousands of paths: no Path objects
-            if os.path.islink(current):  # noqa: PTH114
-                break
-        else:
-            return True
-    return target.resolve().is_relative_to(folder.resolve())
 
 
 def _nearest_file(target: Path) -> str:
@@ -475,7 +456,7 @@ def _nearest_file(target: Path) -> str:
 
 def file_outside(doc_rel: PurePosixPath, path: Path, student_dir: Path) -> Finding | None:
     """A finding when the file at ``path`` is a link that points out of the student's folder."""
-    if path.is_symlink() and not _inside(path, student_dir):
+    if path.is_symlink() and not is_inside(path, student_dir):
         return Finding(
             str(doc_rel),
             1,

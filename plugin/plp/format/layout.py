@@ -154,3 +154,22 @@ def week_file(rel: PurePosixPath) -> tuple[str, str] | None:
     or None when the file name is not one of a weekly plan."""
     match = WEEK_FILE_NAME.fullmatch(rel.stem)
     return (match["week"], match["area"] or "") if match and rel.suffix == ".md" else None
+
+
+def is_inside(target: Path, folder: Path) -> bool:
+    """Whether ``target`` (with no ``..``) is in ``folder`` once links are followed."""
+    try:
+        parts = target.relative_to(folder).parts
+    except ValueError:
+        parts = ("..",)
+    if ".." not in parts:
+        # Below the folder, only a link can lead out: without one (as almost always),
+        # there is no need to resolve the whole path, one system call per folder.
+        current = os.fspath(folder)
+        for part in parts:
+            current = f"{current}/{part}"  # thousands of paths: no Path objects
+            if os.path.islink(current):  # noqa: PTH114
+                break
+        else:
+            return True
+    return target.resolve().is_relative_to(folder.resolve())

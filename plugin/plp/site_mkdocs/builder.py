@@ -266,13 +266,16 @@ class SiteBuilder:
 
     def _link_theme_files(self, site_dir: Path) -> None:
         assert self._first_site is not None and self._theme_files is not None
+        made: set[Path] = set()  # folders known to exist: one mkdir each, not one per file
         for dest in self._theme_files:
             source, target = self._first_site / dest, site_dir / dest
-            if target.exists() or not source.exists():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             try:
                 os.link(source, target)
+            except (FileExistsError, FileNotFoundError):
+                continue  # the site has its own file there, or the first site has none
             except OSError:  # another file system, or links not allowed: copy
                 shutil.copy2(source, target)
 

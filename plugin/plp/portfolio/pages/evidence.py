@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import stat
 from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -11,6 +12,7 @@ from urllib.parse import quote
 from plp.check.html_policy import attachment_problem
 from plp.dates import long_date
 from plp.format.documents import MAX_FILE_BYTES, DocumentProblem, read_bytes
+from plp.format.layout import is_inside
 from plp.format.records import Evidence, StudentRecord
 from plp.portfolio import html, paths
 from plp.portfolio.markdown import render
@@ -47,11 +49,12 @@ def publishable(evidence: Evidence, record: StudentRecord) -> list[Attachment]:
 
 
 def _regular_inside(source: Path, record: StudentRecord) -> bool:
-    return (
-        source.is_file()
-        and not source.is_symlink()
-        and source.resolve().is_relative_to(record.folder.resolve())
-    )
+    """Whether ``source`` is a regular file (not a link) in the student's folder."""
+    try:
+        regular = stat.S_ISREG(source.lstat().st_mode)
+    except OSError:
+        return False
+    return regular and is_inside(source, record.folder)
 
 
 def inline_images(
