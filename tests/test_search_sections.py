@@ -48,6 +48,10 @@ UNDERSTOOD = [
     '<h1 id="t">T</h1><p>a\nb</p>\n\n<ul>\n<li>x</li>\n</ul>\n',
     '<h1 id="t">T</h1><p>a <span> </span> <em> </em>\n<b>b</b></p>',
     '<h1 id="t">T</h1><p>a</p><p></p><p> </p><ul><li>x</li><li></li><li> <b> </b> </li></ul>',
+    "<p>dropped:</p><ul><li> </li><li><p></p></li><li>x<p> </p></li></ul><ol><li> </li></ol>",
+    '<h2 id="a"><code> </code>A<sub></sub></h2>'
+    "<ul><li><ul><li> <span> </span> </li></ul></li></ul>",
+    "<ul>\n<li>\n</li>\n</ul>\n<p>\n</p>\n<p>x</p>",
     '<h1 id="t">T</h1><p>a<br>b<img src="x.png" alt="y"><br/>c<hr />d</p>',
     '<h1 id="t">T</h1><div><style>p > a { color: red }</style><p>x</p></div>',
     '<h1 id="t">T</h1><script>if (a < b && c > d) {}</script><p>x</p><script></script>',
@@ -64,6 +68,10 @@ UNDERSTOOD = [
     '<h1 id="t">T</h1><h2 id="a"><span><code>c</code></span> tail</h2>',
     '<div><h1 id="t">T</h1></div><p>after</p>',
     '<h4 id="a">A</h4><h5 id="b">B</h5><h6 id="c">C</h6><p>deep</p>',
+    '<h1 id="t">T</h1><ul><li><h2 id="l">L</h2>t</li><li>u</li></ul>v',
+    '<div><p><h3 id="a">A</h3><h3 id="b">B</h3></p>c</div>d',
+    '<h1 id="t">T</h1><section><h2 id="s">S</h2><article><section><article><h2 id="e">E</h2>'
+    "<p>e</p></article><p>in s</p></section><p>in s too</p></article><p>s</p></section><p>t</p>",
 ]
 
 #: HTML the quick reading leaves to the others (it must say so, and they must be right).
@@ -95,10 +103,6 @@ LEFT_ALONE = [
     "<p class=bare>unquoted</p>",
     '<p class = "x">spaced</p>',
     "<p>nul \x00 here</p>",
-    # the theme's parser drops the first li (p) of the title or text, only whitespace
-    '<h1 id="t">T</h1><ul><li><h2 id="l">L</h2>t</li><li>u</li></ul>v',
-    '<div><p><h3 id="a">A</h3><h3 id="b">B</h3></p>c</div>d',
-    "<ul><li> </li><li>x</li></ul>",
 ]
 
 
@@ -215,4 +219,4 @@ def test_pages_put_together_at_random_make_the_themes_sections() -> None:
             answered += 1
             assert quick == expected, content
         assert reading(sections_of(content)) == expected, content
-    assert answered > 150  # many of them are read the quick way
+    assert answered > 300  # most of them are read the quick way

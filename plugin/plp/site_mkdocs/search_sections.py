@@ -14,7 +14,9 @@ such a page the parser's work splits in two:
   page at once: text between two tags that is only whitespace counts as one space (in a
   section's text, not when the text so far ends with such a space), other text has its
   line breaks made spaces and is HTML-escaped, the tags the theme keeps (``p``, ``code``,
-  ``li``, ``ol``, ``ul``, ``sub``, ``sup``) are written bare and all others left out.
+  ``li``, ``ol``, ``ul``, ``sub``, ``sup``) are written bare and all others left out,
+  and a kept element with only whitespace in it is dropped when it is the first with its
+  tag in its title or text (see :func:`_without_dropped`).
 
 That holds for HTML this reading understands; for anything else :func:`quick_sections`
 answers None and the page is read the slower ways. It answers None for: markup other than
@@ -26,8 +28,9 @@ line breaks, character references other than ``&amp;``, ``&lt;``, ``&gt;``, ``&q
 has anything but its name, a non-void element written ``<x/>``, what the theme treats
 specially (``pre`` and ``object`` elements, a tag named ``hx``, the words
 ``data-search-exclude``, ``linenodiv`` and ``headerlink``), a script or style element
-without its end tag, and a kept element with only whitespace in it that the theme's
-parser would drop (the first with its tag in a title or text).
+without its end tag, and a nested section after which the theme's parser goes back to
+another section than the one the section's element began in (it may then write a kept
+element's start in one section and its end in another, or fail).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from material.plugins.search.plugin import void as _VOID
 #: The tags the theme keeps in the index (``pre`` too: a page with ``pre`` is not read here).
 _KEPT = ("p", "code", "li", "ol", "ul", "sub", "sup")
 _KEPT_NAMES = "|".join(_KEPT)
+_KEPT_SET = frozenset(_KEPT)
 _NAME = r"[a-z][-.a-z0-9:_]*"
 #: Whitespace inside a tag (``HTMLParser`` reads any other as part of a tag's name).
 _SPACE = r"[ \t\n\r\f]"
@@ -64,7 +68,8 @@ _EDGE_BLANK = re.compile(r"\s+")
 _LEFT_OUT_TAG = re.compile(rf"<(?!/?(?:{_KEPT_NAMES})[ \t\n\r\f>]|>)[^>]*>")
 _KEPT_WITH_ATTRIBUTES = [(re.compile(rf"<{name}{_SPACE}[^>]*>"), f"<{name}>") for name in _KEPT]
 _BLANKS = re.compile("\x00+")
-_EMPTY_KEPT = re.compile(rf"<({_KEPT_NAMES})> *</\1>")
+#: A kept element with only whitespace in it (a space in a title, a mark in a text).
+_EMPTY_KEPT = re.compile(rf"<({_KEPT_NAMES})>[ \x00]*</\1>")
 #: Whitespace-only text, until it is made a space (a page with this is not read here).
 _BLANK_MARK = "\x00"
 #: Between the titles and texts of :func:`_texts`: no tag, and no text (a ``<`` in text
@@ -168,7 +173,10 @@ class _Walk:
         #: The open elements, on top of None (which no end tag closes).
         self.stack: list[str | _Leaving | None] = [None]
         self.leaving: _Leaving | None = None
+        #: The section that was current when each heading's section began.
+        self.came_from: dict[Section, Section | None] = {}
         self.position = -1  # of the last heading tag, or the last tag the place changed at
+        self.inside = 0  # elements like the one whose end leaves the section, open in it
         if page and page[0] != "<":  # text before the first tag
             self.section = Section(Element("hx"))
             self.sections.append(self.section)
@@ -239,7 +247,6 @@ class _Walk:
         position = page.find(f"<{name}", self.position + 1)
         while page[position + 3] not in " \t\n\r\f/>":  # another tag's name goes on
             position = page.find(f"<{name}", position + 1)
-        self.position = position
         text = page[position + 3 : page.find(">", position)]
         only_id = _ONLY_ID.fullmatch(text)
         attributes: dict[str, str | None] = (
@@ -253,7 +260,9 @@ class _Walk:
             if self.sections:
                 section.id = attributes["id"]
             self.sections.append(section)
+            self.came_from[section] = self.section
             self.enter(section)
+        self.note(position)
 
     def end(self, name: str, top: str | _Leaving | None) -> bool:
         """An end tag that did more than close the innermost open element ``top`` (taken
@@ -264,22 +273,31 @@ class _Walk:
         if not heading and not (leaving and entry == name):
             return False
         if heading:
-            self.position = self.page.find(f"</{name}>", self.position + 1)
+            position = self.page.find(f"</{name}>", self.position + 1)
         else:
-            self.position = self.end_tag_position(name)
+            position = self.end_tag_position(name)
         if leaving:
             self.leaving = None
             depth = len(self.stack)  # the open elements, with this one
             current = self.section
             assert current is not None  # an element is open: a start tag made a section
+            before: Section | None = current  # the section when this element began
+            while before is not None and before.depth > depth:
+                before = self.came_from[before]
             for earlier in reversed(self.sections):
                 if earlier.depth <= depth:
+                    if earlier is not before:
+                        # The parser goes back to a section the element is not in: the
+                        # element around may then begin in one section and end in
+                        # another, and the parser fail on that.
+                        return False
                     current.depth = float("inf")
                     self.enter(earlier)
                     break
         if heading:
             self.open_headings[name] -= 1
-        self.moved(self.position)
+        self.note(position)
+        self.moved(position)
         return True
 
     def enter(self, section: Section) -> None:
@@ -296,10 +314,19 @@ class _Walk:
             self.leaving = _Leaving(entry)
             stack[depth - 1] = self.leaving
 
+    def note(self, position: int) -> None:
+        """Keep the ``position`` of the tag just walked, and how many elements named like
+        the one whose end leaves the section are open in it there."""
+        self.position = position
+        self.inside = 0
+        if self.leaving is not None:
+            above = self.stack[self.stack.index(self.leaving) + 1 :]
+            self.inside = above.count(self.leaving.entry)
+
     def end_tag_position(self, name: str) -> int:
-        """Where the end tag closing the open element ``name`` that holds the tag at
-        ``self.position`` is."""
-        opened = 0
+        """Where the end tag of the element ``name`` whose end leaves the section is (it
+        holds the tag at ``self.position``)."""
+        opened = self.inside
         for tag in _tags_named(name).finditer(self.page, self.position + 1):
             if tag[0][1] != "/":
                 opened += 1
@@ -325,9 +352,8 @@ def _tags_named(name: str) -> re.Pattern[str]:
     return re.compile(rf"</?{re.escape(name)}(?=[ \t\n\r\f/>])")
 
 
-def _texts(page: str, walk: _Walk) -> list[Section] | None:
-    """The sections of the ``walk`` through ``page``, with their titles and texts; None
-    when a kept element with only whitespace in it would be dropped by the theme."""
+def _texts(page: str, walk: _Walk) -> list[Section]:
+    """The sections of the ``walk`` through ``page``, with their titles and texts."""
     sections = walk.sections
     if not sections:
         return []
@@ -349,18 +375,34 @@ def _texts(page: str, walk: _Walk) -> list[Section] | None:
     made = _LEFT_OUT_TAG.sub("", made)
     for tag, bare in _KEPT_WITH_ATTRIBUTES:
         made = tag.sub(bare, made)
+    made = _without_dropped(made)
     if _BLANK_MARK * 2 in made:
         made = _BLANKS.sub(" ", made)
     made = made.replace(_BLANK_MARK, " ").replace("\n", " ")
     if "&" in made:  # what html.escape(html.unescape(text), quote=False) changes
         made = made.replace("&quot;", '"').replace("&#39;", "'").replace("&#x27;", "'")
-    for empty in _EMPTY_KEPT.finditer(made):
-        part = made.rfind(_PART_END, 0, empty.start()) + len(_PART_END)
-        if made.find(f"<{empty[1]}>", part) == empty.start():
-            return None
     parts = made.split(_PART_END)
     count = len(sections)
     for section, title, text in zip(sections, parts[:count], parts[count:], strict=True):
         section.title = [title] if title else []
         section.text = [text] if text else []
     return sections
+
+
+def _without_dropped(made: str) -> str:
+    """The titles and texts ``made`` without the kept elements the theme's parser drops.
+
+    At a kept element's end tag the parser looks for the first start tag like it in the
+    title or text, and when only whitespace follows, drops all from there instead of
+    writing the end tag. What is dropped was whitespace, so this only drops the element
+    itself when it is empty and the first with its tag: in the order the parser meets
+    them (an element around it may be empty then, and the next one the first)."""
+    start = 0
+    while (empty := _EMPTY_KEPT.search(made, start)) is not None:
+        part = made.rfind(_PART_END, 0, empty.start()) + len(_PART_END)
+        if made.find(f"<{empty[1]}>", part) == empty.start():
+            made = made[: empty.start()] + made[empty.end() :]
+            start = part
+        else:
+            start = empty.end()
+    return made
