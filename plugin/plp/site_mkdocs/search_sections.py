@@ -77,8 +77,10 @@ _BLANK_MARK = "\x00"
 _PART_END = "<>"
 _SPECIAL_WORDS = ("data-search-exclude", "linenodiv", "headerlink")
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
-#: How a heading is kept in :class:`_Walk`'s stack (no tag's name starts with "<").
+#: How a heading is kept in :class:`_Walk`'s stack (no tag's name starts with "<"), which
+#: is how its start tag begins; and its end tag.
 _HEADING_ENTRY = {heading: f"<{heading}" for heading in _HEADINGS}
+_HEADING_END = {heading: f"</{heading}>" for heading in _HEADINGS}
 _VOID_TAG, _HEADING, _UNREAD = 1, 2, 3
 _START_KINDS = {
     **dict.fromkeys(_VOID, _VOID_TAG),
@@ -177,6 +179,7 @@ class _Walk:
         self.came_from: dict[Section, Section | None] = {}
         self.position = -1  # of the last heading tag, or the last tag the place changed at
         self.inside = 0  # elements like the one whose end leaves the section, open in it
+        self.below = 0  # elements like the one whose end leaves the section, around it
         if page and page[0] != "<":  # text before the first tag
             self.section = Section(Element("hx"))
             self.sections.append(self.section)
@@ -244,9 +247,10 @@ class _Walk:
     def heading(self, name: str) -> None:
         """The start tag of heading ``name``, just pushed: a section when it has an id."""
         page = self.page
-        position = page.find(f"<{name}", self.position + 1)
+        start = _HEADING_ENTRY[name]
+        position = page.find(start, self.position + 1)
         while page[position + 3] not in " \t\n\r\f/>":  # another tag's name goes on
-            position = page.find(f"<{name}", position + 1)
+            position = page.find(start, position + 1)
         text = page[position + 3 : page.find(">", position)]
         only_id = _ONLY_ID.fullmatch(text)
         attributes: dict[str, str | None] = (
@@ -273,7 +277,7 @@ class _Walk:
         if not heading and not (leaving and entry == name):
             return False
         if heading:
-            position = self.page.find(f"</{name}>", self.position + 1)
+            position = self.page.find(_HEADING_END[name], self.position + 1)
         else:
             position = self.end_tag_position(name)
         if leaving:
@@ -313,15 +317,14 @@ class _Walk:
             assert isinstance(entry, str)  # what the parser keeps here is an open element
             self.leaving = _Leaving(entry)
             stack[depth - 1] = self.leaving
+            self.below = stack[: depth - 1].count(entry)  # elements named alike around it
 
     def note(self, position: int) -> None:
         """Keep the ``position`` of the tag just walked, and how many elements named like
         the one whose end leaves the section are open in it there."""
         self.position = position
-        self.inside = 0
         if self.leaving is not None:
-            above = self.stack[self.stack.index(self.leaving) + 1 :]
-            self.inside = above.count(self.leaving.entry)
+            self.inside = self.stack.count(self.leaving.entry) - self.below
 
     def end_tag_position(self, name: str) -> int:
         """Where the end tag of the element ``name`` whose end leaves the section is (it
