@@ -8,7 +8,7 @@ such a page the parser's work splits in two:
 * where each part of the page goes (which section, its title or its text) depends on
   the tags alone: headings with an ``id`` start sections, text goes to a section's title
   while an element with its heading's tag is open, and a section whose heading is nested
-  in an element ends with that element. :class:`_Walk` follows the tags' names to find
+  in an element ends with that element. :func:`_walk` follows the tags' names to find
   where the place changes, with one push or pop for most tags;
 * what a part adds to its place is the same wherever it is, so it is done for the whole
   page at once: text between two tags that is only whitespace counts as one space (in a
@@ -66,7 +66,8 @@ _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'))?""")
 _BLANK = re.compile(r">\s+(?=<)")
 _EDGE_BLANK = re.compile(r"\s+")
 _LEFT_OUT_TAG = re.compile(rf"<(?!/?(?:{_KEPT_NAMES})[ \t\n\r\f>]|>)[^>]*>")
-_KEPT_WITH_ATTRIBUTES = [(re.compile(rf"<{name}{_SPACE}[^>]*>"), f"<{name}>") for name in _KEPT]
+#: A kept tag's attributes: the page split there, and put together without them.
+_KEPT_TAG_ATTRIBUTES = re.compile(rf"(<(?:{_KEPT_NAMES})){_SPACE}[^>]*(?=>)")
 _BLANKS = re.compile("\x00+")
 #: A kept element with only whitespace in it (a space in a title, a mark in a text).
 _EMPTY_KEPT = re.compile(rf"<({_KEPT_NAMES})>[ \x00]*</\1>")
@@ -77,7 +78,7 @@ _BLANK_MARK = "\x00"
 _PART_END = "<>"
 _SPECIAL_WORDS = ("data-search-exclude", "linenodiv", "headerlink")
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
-#: How a heading is kept in :class:`_Walk`'s stack (no tag's name starts with "<"), which
+#: How a heading is kept in :func:`_walk`'s stack (no tag's name starts with "<"), which
 #: is how its start tag begins; and its end tag.
 _HEADING_ENTRY = {heading: f"<{heading}" for heading in _HEADINGS}
 _HEADING_END = {heading: f"</{heading}>" for heading in _HEADINGS}
@@ -119,10 +120,8 @@ def quick_sections(content: str) -> list[Section] | None:
     names = _TAG_NAME.findall(page)
     if len(names) != page.count("<") or len(names) != page.count(">"):
         return None  # a "<" or ">" that starts or ends no tag this reading understands
-    walk = _Walk(page)
-    if not walk.run(names):
-        return None
-    return _texts(page, walk)
+    walked = _walk(page, names)
+    return None if walked is None else _texts(page, *walked)
 
 
 def _blanks_marked(page: str) -> str:
@@ -141,7 +140,7 @@ def _blanks_marked(page: str) -> str:
 
 
 class _Leaving:
-    """The entry of :class:`_Walk`'s stack for the open element whose end makes the
+    """The entry of :func:`_walk`'s stack for the open element whose end makes the
     theme's parser leave the current section."""
 
     __slots__ = ("entry",)
@@ -150,203 +149,165 @@ class _Leaving:
         self.entry = entry
 
 
-class _Walk:
-    """The theme's section parser's way through a page's tags, for where each part of the
-    page goes: which section, its title or its text.
+#: Where the parts of a page go: the sections, the positions where the place changes, and
+#: the place from each on (the section, and whether it is the section's title).
+_Walked = tuple[list[Section], list[int], list[tuple[Section, bool]]]
+
+
+def _walk(page: str, names: list[str]) -> _Walked | None:
+    """The theme's section parser's way through ``page``'s tags (their ``names``), for
+    where each part of the page goes; None when this reading cannot follow it.
 
     The parser keeps every open element, and leaves a section whose heading is at depth
     *d* (counting the heading) when an element at depth *d* - 1 ends. With every end tag
     closing the innermost open element (the walk gives up otherwise), that is the element
     at that depth when the section begins: the walk marks it in its stack, as it marks
     the headings, and does more than a push or a pop only for void and heading tags and
-    marked elements.
+    marked elements. (One function, its state in local names: it runs for every tag.)
     """
-
-    def __init__(self, page: str) -> None:
-        self.page = page
-        self.sections: list[Section] = []
-        self.section: Section | None = None
-        #: Where the place changes in the page, and the place from there on: the section,
-        #: and whether it is the section's title.
-        self.starts: list[int] = []
-        self.places: list[tuple[Section, bool]] = []
-        self.open_headings = dict.fromkeys(_HEADINGS, 0)
-        self.open_headings["hx"] = 0
-        #: The open elements, on top of None (which no end tag closes).
-        self.stack: list[str | _Leaving | None] = [None]
-        self.leaving: _Leaving | None = None
-        #: The section that was current when each heading's section began.
-        self.came_from: dict[Section, Section | None] = {}
-        self.position = -1  # of the last heading tag, or the last tag the place changed at
-        self.inside = 0  # elements like the one whose end leaves the section, open in it
-        self.below = 0  # elements like the one whose end leaves the section, around it
-        if page and page[0] != "<":  # text before the first tag
-            self.section = Section(Element("hx"))
-            self.sections.append(self.section)
-            self.moved(0)
-
-    def run(self, names: list[str]) -> bool:
-        """Walk the tags' ``names``; False when this reading cannot follow them."""
-        stack = self.stack
-        push, pop = stack.append, stack.pop
-        rest = iter(names)
-        if self.section is None:
-            for index, name in enumerate(rest):
-                if name in _VOID:
-                    self.void(index)
-                elif name[0] == "/" or not self.start(name):
-                    return False  # an end tag before any start tag, or a tag left alone
-                if self.section is not None:
-                    break
-        special = _START_KINDS
-        for name in rest:
-            if name[0] == "/":
-                top = pop()
-                if top != name[1:] and not self.end(name[1:], top):
-                    return False
-            elif name not in special:
-                push(name)
-            elif not self.start(name):
-                return False
-        return True
-
-    def void(self, index: int) -> None:
-        """Void tag number ``index``, before any section: the theme's parser ignores it,
-        but text after it starts the first section."""
-        page = self.page
-        position = -1
-        for _ in range(index + 1):
+    sections: list[Section] = []
+    section: Section | None = None
+    starts: list[int] = []
+    places: list[tuple[Section, bool]] = []
+    place: tuple[Section, bool] | None = None
+    open_headings = dict.fromkeys(_HEADINGS, 0)
+    open_headings["hx"] = 0
+    stack: list[str | _Leaving | None] = [None]  # the open elements, on one none closes
+    push, pop = stack.append, stack.pop
+    leaving: _Leaving | None = None  # the element whose end leaves the current section
+    below = inside = 0  # elements named like it around it, and open in it at `position`
+    came_from: dict[Section, Section | None] = {}  # the section current before each one
+    position = -1  # of the last heading tag, or of the last tag the place changed at
+    rest = names
+    if page and page[0] != "<":  # text before the first tag
+        section = Section(Element("hx"))
+        sections.append(section)
+    else:
+        for index, name in enumerate(names):
+            if name not in _VOID:  # the parser ignores a void tag, but not text after it
+                break
             position = page.find("<", position + 1)
-        after = page.find(">", position) + 1
-        if after < len(page) and page[after] != "<":
-            self.position = position
-            self.section = Section(Element("hx"))
-            self.sections.append(self.section)
-            self.moved(position)
-
-    def start(self, name: str) -> bool:
-        """A start tag that is more than a push: False for one this reading leaves alone."""
-        kind = _START_KINDS.get(name)
-        if kind == _VOID_TAG:
-            return True
-        if kind == _UNREAD:
-            return False
-        stack = self.stack
-        if kind == _HEADING:
-            stack.append(_HEADING_ENTRY[name])
-            self.open_headings[name] += 1
-            self.heading(name)
+            after = page.find(">", position) + 1
+            if after < len(page) and page[after] != "<":
+                section = Section(Element("hx"))
+                sections.append(section)
+                starts.append(position)
+                places.append(place := (section, False))
+                index += 1
+                break
         else:
-            stack.append(name)
-        if self.section is None:
-            self.section = Section(Element("hx"))
-            self.sections.append(self.section)
-        self.moved(self.position)
-        return True
-
-    def heading(self, name: str) -> None:
-        """The start tag of heading ``name``, just pushed: a section when it has an id."""
-        page = self.page
-        start = _HEADING_ENTRY[name]
-        position = page.find(start, self.position + 1)
-        while page[position + 3] not in " \t\n\r\f/>":  # another tag's name goes on
+            index = len(names)
+        rest = names[index:]
+        if section is None and rest and rest[0][0] != "/" and rest[0] not in _START_KINDS:
+            push(rest[0])  # the first tag: an element but a heading's
+            section = Section(Element("hx"))
+            sections.append(section)
+            rest = rest[1:]
+    if section is not None and place is None:
+        starts.append(0)
+        places.append(place := (section, False))
+    special = _START_KINDS
+    for name in rest:
+        if name[0] == "/":
+            top = pop()
+            if top == name[1:]:
+                continue
+            # an end tag that does more than close the innermost element, or does not
+            name = name[1:]
+            is_leaving = isinstance(top, _Leaving)
+            entry = top.entry if isinstance(top, _Leaving) else top
+            heading = entry is not None and entry == _HEADING_ENTRY.get(name)
+            if not heading and not (is_leaving and entry == name):
+                return None
+            if heading:
+                position = page.find(_HEADING_END[name], position + 1)
+                open_headings[name] -= 1
+            else:  # the end tag of the element around the section: where is it?
+                opened = inside
+                for tag in _tags_named(name).finditer(page, position + 1):
+                    if tag[0][1] != "/":
+                        opened += 1
+                    elif opened:
+                        opened -= 1
+                    else:
+                        position = tag.start()
+                        break
+            if is_leaving:
+                assert section is not None  # an element was open: a start tag made one
+                depth = len(stack)  # the open elements, with this one
+                before: Section | None = section  # the section when this element began
+                while before is not None and before.depth > depth:
+                    before = came_from[before]
+                for earlier in reversed(sections):
+                    if earlier.depth <= depth:
+                        if earlier is not before:
+                            # The parser goes back to a section the element is not in:
+                            # the element around may then begin in one section and end
+                            # in another, and the parser fail on that.
+                            return None
+                        section.depth = float("inf")
+                        section = earlier
+                        leaving, below = _mark(stack, section, None)
+                        break
+        elif name not in special:
+            push(name)
+            continue
+        else:
+            kind = special[name]
+            if kind == _VOID_TAG:
+                continue
+            if kind == _UNREAD:
+                return None
+            push(_HEADING_ENTRY[name])
+            open_headings[name] += 1
+            start = _HEADING_ENTRY[name]
             position = page.find(start, position + 1)
-        text = page[position + 3 : page.find(">", position)]
-        only_id = _ONLY_ID.fullmatch(text)
-        attributes: dict[str, str | None] = (
-            {"id": only_id[1]} if only_id else dict(attributes_of(text)) if text else {}
-        )
-        if "id" in attributes:
-            depth = len(self.stack) - 1
-            if name != "h1" and not self.sections:
-                self.sections.append(Section(Element("hx"), depth))
-            section = Section(Element(name, attributes), depth)
-            if self.sections:
-                section.id = attributes["id"]
-            self.sections.append(section)
-            self.came_from[section] = self.section
-            self.enter(section)
-        self.note(position)
-
-    def end(self, name: str, top: str | _Leaving | None) -> bool:
-        """An end tag that did more than close the innermost open element ``top`` (taken
-        off the stack already); False when it does not close it."""
-        leaving = isinstance(top, _Leaving)
-        entry = top.entry if isinstance(top, _Leaving) else top
-        heading = entry is not None and entry == _HEADING_ENTRY.get(name)
-        if not heading and not (leaving and entry == name):
-            return False
-        if heading:
-            position = self.page.find(_HEADING_END[name], self.position + 1)
-        else:
-            position = self.end_tag_position(name)
-        if leaving:
-            self.leaving = None
-            depth = len(self.stack)  # the open elements, with this one
-            current = self.section
-            assert current is not None  # an element is open: a start tag made a section
-            before: Section | None = current  # the section when this element began
-            while before is not None and before.depth > depth:
-                before = self.came_from[before]
-            for earlier in reversed(self.sections):
-                if earlier.depth <= depth:
-                    if earlier is not before:
-                        # The parser goes back to a section the element is not in: the
-                        # element around may then begin in one section and end in
-                        # another, and the parser fail on that.
-                        return False
-                    current.depth = float("inf")
-                    self.enter(earlier)
-                    break
-        if heading:
-            self.open_headings[name] -= 1
-        self.note(position)
-        self.moved(position)
-        return True
-
-    def enter(self, section: Section) -> None:
-        """Make ``section`` the current one, marking the element whose end leaves it."""
-        self.section = section
-        stack = self.stack
-        if self.leaving is not None:
-            stack[stack.index(self.leaving)] = self.leaving.entry
-            self.leaving = None
-        depth = int(section.depth)
-        if depth >= 2:
-            entry = stack[depth - 1]
-            assert isinstance(entry, str)  # what the parser keeps here is an open element
-            self.leaving = _Leaving(entry)
-            stack[depth - 1] = self.leaving
-            self.below = stack[: depth - 1].count(entry)  # elements named alike around it
-
-    def note(self, position: int) -> None:
-        """Keep the ``position`` of the tag just walked, and how many elements named like
-        the one whose end leaves the section are open in it there."""
-        self.position = position
-        if self.leaving is not None:
-            self.inside = self.stack.count(self.leaving.entry) - self.below
-
-    def end_tag_position(self, name: str) -> int:
-        """Where the end tag of the element ``name`` whose end leaves the section is (it
-        holds the tag at ``self.position``)."""
-        opened = self.inside
-        for tag in _tags_named(name).finditer(self.page, self.position + 1):
-            if tag[0][1] != "/":
-                opened += 1
-            elif opened:
-                opened -= 1
-            else:
-                return tag.start()
-        raise AssertionError(f"no end tag for {name}")  # the walk has just seen it
-
-    def moved(self, position: int) -> None:
-        """Note the place after the tag at ``position``, when it changed."""
-        section = self.section
+            while page[position + 3] not in " \t\n\r\f/>":  # another tag's name goes on
+                position = page.find(start, position + 1)
+            text = page[position + 3 : page.find(">", position)]
+            only_id = _ONLY_ID.fullmatch(text)
+            attributes: dict[str, str | None] = (
+                {"id": only_id[1]} if only_id else dict(attributes_of(text)) if text else {}
+            )
+            if "id" in attributes:
+                depth = len(stack) - 1
+                if name != "h1" and not sections:
+                    sections.append(Section(Element("hx"), depth))
+                new = Section(Element(name, attributes), depth)
+                if sections:
+                    new.id = attributes["id"]
+                sections.append(new)
+                came_from[new] = section
+                section = new
+                leaving, below = _mark(stack, section, leaving)
+            elif section is None:
+                section = Section(Element("hx"))
+                sections.append(section)
+        if leaving is not None:
+            inside = stack.count(leaving.entry) - below
         assert section is not None
-        place = (section, self.open_headings[section.el.tag] > 0)
-        if not self.places or self.places[-1] != place:
-            self.starts.append(position)
-            self.places.append(place)
+        if place != (section, open_headings[section.el.tag] > 0):
+            starts.append(position)
+            places.append(place := (section, open_headings[section.el.tag] > 0))
+    if starts:
+        starts[0] = 0  # before the first change, only void tags
+    return sections, starts, places
+
+
+def _mark(
+    stack: list[str | _Leaving | None], section: Section, leaving: _Leaving | None
+) -> tuple[_Leaving | None, int]:
+    """Mark in ``stack`` the element whose end leaves ``section``, unmarking ``leaving``;
+    that element, and how many elements named like it are around it."""
+    if leaving is not None:
+        stack[stack.index(leaving)] = leaving.entry
+    depth = int(section.depth)
+    if depth < 2:
+        return None, 0
+    entry = stack[depth - 1]
+    assert isinstance(entry, str)  # what the parser keeps here is an open element
+    stack[depth - 1] = marked = _Leaving(entry)
+    return marked, stack[: depth - 1].count(entry)
 
 
 @functools.lru_cache(maxsize=64)
@@ -355,16 +316,17 @@ def _tags_named(name: str) -> re.Pattern[str]:
     return re.compile(rf"</?{re.escape(name)}(?=[ \t\n\r\f/>])")
 
 
-def _texts(page: str, walk: _Walk) -> list[Section]:
-    """The sections of the ``walk`` through ``page``, with their titles and texts."""
-    sections = walk.sections
+def _texts(
+    page: str, sections: list[Section], starts: list[int], places: list[tuple[Section, bool]]
+) -> list[Section]:
+    """The ``sections`` of ``page`` with their titles and texts, from where the parts of
+    the page go: from each of the ``starts`` on, to the section and place in ``places``."""
     if not sections:
         return []
     titles: dict[Section, list[str]] = {section: [] for section in sections}
     texts: dict[Section, list[str]] = {section: [] for section in sections}
-    ends = [*walk.starts[1:], len(page)]
-    walk.starts[0] = 0  # before the first change, only void tags
-    for start, end, (section, in_title) in zip(walk.starts, ends, walk.places, strict=True):
+    ends = [*starts[1:], len(page)]
+    for start, end, (section, in_title) in zip(starts, ends, places, strict=True):
         (titles if in_title else texts)[section].append(page[start:end])
     # whitespace-only text in a title is a space each time; in a text, once in a row
     made = _PART_END.join(
@@ -375,9 +337,7 @@ def _texts(page: str, walk: _Walk) -> list[Section]:
             *("".join(texts[section]) for section in sections),
         ]
     )
-    made = _LEFT_OUT_TAG.sub("", made)
-    for tag, bare in _KEPT_WITH_ATTRIBUTES:
-        made = tag.sub(bare, made)
+    made = "".join(_KEPT_TAG_ATTRIBUTES.split(_LEFT_OUT_TAG.sub("", made)))
     made = _without_dropped(made)
     if _BLANK_MARK * 2 in made:
         made = _BLANKS.sub(" ", made)
