@@ -3,12 +3,15 @@ Python's general HTML parser.
 
 Material's search plugin divides every page into sections at its headings with an
 ``html.parser.HTMLParser``, which spends most of its time finding out what kind of
-markup comes next. The HTML of a portfolio page is plp's own, well-formed and sanitized:
-tags, attributes in quotes, text and comments. Here a few regular expressions split it
-into the same start tags, end tags and text (a style or script element's text raw, as
-the theme's parser skips it), handed to the theme's own section parser in the same order,
-so the sections (and the index) are the same. Anything else (a declaration, a processing
-instruction, a ``<`` that starts no tag) is parsed by the theme's parser as before.
+markup comes next. The HTML of a portfolio page is plp's own, well-formed and sanitized,
+so it is read three ways, the first that can: :func:`~plp.site_mkdocs.search_sections.
+quick_sections` makes the sections with a few regular expressions over the whole page
+(most pages); else a few regular expressions split the page into the same start tags,
+end tags and text (a style or script element's text raw, as the theme's parser skips
+it), handed to a copy of the theme's section parser in the same order (tags with
+unusual attributes, ``pre``...); anything else (a declaration, a processing instruction,
+a ``<`` that starts no tag) is parsed by the theme's parser as before. The sections, and
+the index, are the same each way.
 """
 
 from __future__ import annotations
@@ -27,10 +30,15 @@ from material.plugins.search.plugin import (
 from material.plugins.search.plugin import void as _VOID
 from mkdocs.config.defaults import MkDocsConfig
 
+from plp.site_mkdocs.search_sections import attributes_of, quick_sections
+
+#: A tag, with attributes in quotes. Whitespace in it is a space, tab or line break: any
+#: other (a no-break space) is part of the tag's name for ``HTMLParser``.
+_SPACE = r"[ \t\n\r\f]"
 _TAG = re.compile(
-    r"""<(/?)([a-zA-Z][-.a-zA-Z0-9:_]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(/?)>"""
+    rf"""<(/?)([a-zA-Z][-.a-zA-Z0-9:_]*)((?:{_SPACE}+[^\s"'>/=]+"""
+    rf"""(?:{_SPACE}*={_SPACE}*(?:"[^"]*"|'[^']*'))?)*){_SPACE}*(/?)>"""
 )
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'))?""")
 _COMMENT_END = "-->"
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 #: The tags the theme's parser keeps in the index's text, and those it always skips.
@@ -40,11 +48,15 @@ _ALWAYS_SKIPPED = frozenset({"script", "style", "object"})
 #: left to it.
 _SPECIAL = re.compile(r"<(?:!(?!--)|\?)")
 #: Elements whose content is raw text up to their end tag (the section parser skips it).
-_RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+#: (``HTMLParser``'s own pattern for where it ends.)
+_RAW_TEXT = {name: re.compile(rf"</\s*{name}\s*>", re.I) for name in ("script", "style")}
 
 
 def sections_of(content: str) -> list[Section]:
     """The sections of ``content`` as the theme's section parser divides it."""
+    quick = quick_sections(content)
+    if quick is not None:
+        return quick
     sections = SectionParser()
     if _SPECIAL.search(content) is None and _feed(sections, content):
         return sections.data
@@ -186,7 +198,7 @@ def _feed(parser: SectionParser, content: str) -> bool:
                 return False
             parser.handle_endtag(name)
         else:
-            parser.handle_starttag(name, _attributes(attributes))
+            parser.handle_starttag(name, attributes_of(attributes))
             if self_closing:
                 parser.handle_endtag(name)
             elif name in _RAW_TEXT:
@@ -200,13 +212,6 @@ def _feed(parser: SectionParser, content: str) -> bool:
                 continue
         position = tag.end()
     return True
-
-
-def _attributes(text: str) -> list[tuple[str, str | None]]:
-    found: list[tuple[str, str | None]] = []
-    for name, value in _ATTRIBUTE.findall(text):
-        found.append((name.lower(), unescape(value[1:-1]) if value else None))
-    return found
 
 
 class QuickSearchIndex(SearchIndex):  # type: ignore[misc]
