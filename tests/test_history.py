@@ -520,3 +520,32 @@ def test_a_branch_moved_back_forgets_the_commits_it_dropped(repo: Repo) -> None:
     store = HistoryStore(repo.root / "plans")
     assert store.worked
     assert not [e for e in store.student("ava-martinez").events if e.type == "goal.changed"]
+
+
+def _plan_at_in_a_fork(store: HistoryStore, version: Any, answers: Any) -> None:
+    reader = store._reader
+    fields = store.plan_at(version)
+    answers.put((fields, reader is not None and store._reader is reader))
+
+
+def test_a_forked_process_reads_old_plans_through_a_git_process_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """plp build --jobs N forks workers from a process that may have read old plans: a
+    worker sharing the parent's git pipe would mix its answers with another's."""
+    import multiprocessing
+
+    from .support import demo_repository
+
+    store = HistoryStore(demo_repository(tmp_path / "school"))
+    version = store.student("ava-martinez").plan_versions[0]
+    here = store.plan_at(version)
+    assert here is not None and store._reader is not None
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    child = context.Process(target=_plan_at_in_a_fork, args=(store, version, answers))
+    child.start()
+    fields, shared = answers.get(timeout=60)
+    child.join(timeout=60)
+    assert fields == here
+    assert not shared, "the forked process read through the parent's git process"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -378,6 +379,30 @@ def test_each_run_in_one_process_reads_the_history_of_its_own_plans(tmp_path: Pa
             who=RIVERA_GIT, when="2026-12-01T09:00:00-06:00")  # fmt: skip
     again = history(first, tmp_path / "out-a")
     assert "to 16 December 2026" in again and "19 December 2026" not in again
+
+
+def test_processes_forked_after_a_build_read_history_through_their_own_git(
+    tmp_path: Path,
+) -> None:
+    """A build in worker processes, after one in this process: each worker reads old
+    plans through a Git process of its own, never through the pipe it inherited (shared,
+    the answers would interleave and a build could wait forever)."""
+    plans = demo_repository(tmp_path / "school")
+    argv = ["build", "--plans", str(plans), "--today", "2026-12-02"]
+    assert main([*argv, "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    alarm = getattr(signal, "SIGALRM", None)
+    if alarm is not None:  # a build that waits forever fails here instead
+        signal.signal(alarm, lambda *_: pytest.fail("the build in two processes hung"))
+        signal.alarm(300)
+    try:
+        assert main([*argv, "--out", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    finally:
+        if alarm is not None:
+            signal.alarm(0)
+    for student in site_folders(tmp_path / "one"):
+        page = "then-and-now.html"
+        one = (tmp_path / "one" / student / page).read_text(encoding="utf-8")
+        assert (tmp_path / "two" / student / page).read_text(encoding="utf-8") == one
 
 
 def test_images_come_only_from_the_site_and_svg_is_never_a_file(

@@ -461,6 +461,7 @@ class HistoryStore:
         self._fresh: dict[str, Raw] | None = None
         self._identities: Identities | None = None  # read on first use
         self._reader: gitlog.BlobReader | None = None  # for plan_at, made on first use
+        self._reader_pid = 0  # the process that made it
         if self.repo is None:
             self.unavailable = "the plans are not in a Git repository"
             return
@@ -626,8 +627,11 @@ class HistoryStore:
         if self.repo is None:
             return None
         reader = self._reader
-        if reader is None:  # one Git process for every student's call, not one each
+        if reader is None or self._reader_pid != os.getpid():
+            # One Git process for every student's call, not one each; a process forked
+            # from this one (plp build --jobs N) starts its own, never shares the pipe.
             self._reader = reader = gitlog.BlobReader(self.repo)
+            self._reader_pid = os.getpid()
             weakref.finalize(self, reader.close)
         try:
             data = reader.read(version.blob)
