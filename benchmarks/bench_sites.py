@@ -208,7 +208,8 @@ def main() -> int:
         figures["plp_default"] = {**asdict(runs[cpus]), "jobs": cpus}
 
         out = root / "sites-1"
-        built = sorted(path for path in out.iterdir() if path.is_dir())  # not the marker
+        # the sites, not the markers or the manifests folder (.plp-manifest)
+        built = sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
         total, first = disk_usage(out), disk_usage(built[0])
         own_rest = sum(own_bytes(site) for site in built[1:])
         extra = (total - first - own_rest) / max(1, len(built) - 1)
