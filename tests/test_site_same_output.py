@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -26,6 +27,19 @@ from .support import BROKEN, DEMO, demo_repository
 TODAY = "2026-11-25"
 #: What a plan says when the student asked for a public portfolio, with consent.
 CONSENT = "  portfolio: true\n  consent: {by: parent, name: A Parent, date: 2026-11-01}\n"
+
+
+def mkdocs_build(config_file: Path, config: dict[str, Any]) -> None:
+    """Write ``config`` to ``config_file`` and build it with a plain ``mkdocs build``."""
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def plain_mkdocs_build(
@@ -53,15 +67,7 @@ def plain_mkdocs_build(
     config = yaml.safe_load(student_site_config(options, docs, student))
     config["site_dir"] = str(site)
     config_file = scratch / f"{student}.yml"
-    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    mkdocs_build(config_file, config)
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -213,6 +219,7 @@ def test_sites_whose_shared_parts_read_the_page_are_the_same(tmp_path: Path) -> 
 FURNITURE_HOOK = """
 import json
 from pathlib import Path
+from typing import Any
 
 from plp.site_mkdocs.page_furniture import SiteFurniture, install
 
@@ -262,15 +269,7 @@ def test_a_site_with_pages_off_the_navigation_in_many_folders_is_the_same(
         sites[way] = folder / "site"
         config["site_dir"] = str(sites[way])
         config_file = folder / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-        done = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
+        mkdocs_build(config_file, config)
     parts = json.loads((tmp_path / "furniture" / "parts.json").read_text(encoding="utf-8"))
     assert {"navigation", "header", "translations", "block config", "block footer"} <= set(parts)
     assert (sites["plain"] / "404.html").is_file()
