@@ -255,10 +255,11 @@ class PlpPlugin(BasePlugin[PlpConfig]):  # type: ignore[no-untyped-call]
         self._store = None
 
     def _run_store(self, plans: Path) -> HistoryStore:
-        """The history of ``plans``: in a run of plp's builder, asked of Git once for all
-        its sites; otherwise (``mkdocs build``, ``serve``) checked against HEAD each time."""
+        """The history of ``plans`` (resolved, see :meth:`plans_dir`): in a run of plp's
+        builder, asked of Git once for all its sites; otherwise (``mkdocs build``,
+        ``serve``) checked against HEAD each time."""
         store = self._store
-        if store is None or store.plans != plans.resolve() or not self.shared_rendering:
+        if store is None or store.plans != plans or not self.shared_rendering:
             store = shared_store(plans, self.config.allow_shallow)
         if self.shared_rendering:
             self._store = store
